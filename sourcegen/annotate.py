@@ -1,0 +1,83 @@
+"""Place context notes in interviews.
+
+All notes' phrases are compiled once per build into one regular expression,
+and each interview's text is scanned once in reading order; a note attaches
+after the first phrase of its own found. Pull quotes are skipped: they repeat
+the body, and the note belongs where the words are said. Question headings
+are skipped too (see below).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import SourcegenError
+from .model import Annotated, Block, Interview, Note, Placement, Section
+
+
+@dataclass(slots=True)
+class Matcher:
+    """The notes of one build, indexed for scanning."""
+
+    notes: list[Note]
+    pattern: re.Pattern[str] | None
+    by_phrase: dict[str, list[Note]]
+
+    @classmethod
+    def build(cls, notes: list[Note]) -> Matcher:
+        by_phrase: dict[str, list[Note]] = {}
+        for note in notes:
+            for phrase in note.match:
+                by_phrase.setdefault(_norm(phrase), []).append(note)
+        phrases = sorted(by_phrase, key=len, reverse=True)
+        pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+            if phrases
+            else None
+        )
+        return cls(notes, pattern, by_phrase)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def _applies(note: Note, slug: str) -> bool:
+    return note.interviews is None or slug in note.interviews
+
+
+def annotate(interview: Interview, matcher: Matcher) -> Annotated:
+    slug = interview.slug
+    placed: dict[str, Placement] = {}
+    # Headings are not targets: a footnote number in a question would show in
+    # the table of contents and in search results' titles.
+    targets: list[tuple[Block | None, Section | None, str]] = [(b, None, b.text) for b in interview.all_blocks()]
+    if matcher.pattern is not None:
+        for block, section, text in targets:
+            if block is not None and block.kind == "pullquote":
+                continue
+            for m in matcher.pattern.finditer(text):
+                for note in matcher.by_phrase[m.group(0)]:
+                    if note.id not in placed and _applies(note, slug):
+                        placed[note.id] = Placement(note, block, section, m.end(), m.group(0))
+    for note in matcher.notes:
+        if note.interviews and slug in note.interviews and note.match and note.id not in placed:
+            phrases = "; ".join(f"“{p}”" for p in note.match)
+            raise SourcegenError(
+                note.path, 1,
+                f"note `{note.id}` is for interview `{slug}` but none of its phrases is in it: {phrases}",
+            )
+    after = sorted(
+        (n for n in matcher.notes if n.group == "event" and _applies(n, slug) and n.interviews),
+        key=lambda n: (n.event_date or "9999", n.id),
+    )
+    source_notes = [n for n in matcher.notes if n.group == "source" and n.interviews and slug in n.interviews]
+    return Annotated(interview, list(placed.values()), after, source_notes)
+
+
+def unused_notes(notes: list[Note], annotated: list[Annotated]) -> list[Note]:
+    """Notes that ended up nowhere: an error, never a silent skip."""
+    used = {p.note.id for a in annotated for p in a.placements}
+    used |= {n.id for a in annotated for n in (*a.after, *a.source_notes)}
+    return [n for n in notes if n.id not in used]

@@ -1,0 +1,73 @@
+"""Header lines scrapers leave around an article: source URL, date lines,
+"13 min read", bylines. Each is removed and recorded, and what it says
+(URL, date, author) goes to the page's metadata.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .draft import Draft
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+SOURCE_RE = re.compile(r"^#\s*source:\s*(?P<url>\S+)$", re.IGNORECASE)
+MIN_READ_RE = re.compile(r"^\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read$", re.IGNORECASE)
+DATE_RES = (
+    re.compile(rf"^(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)$"),
+    re.compile(rf"^(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)$"),
+    re.compile(r"^(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)$"),
+    re.compile(rf"^(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)$"),
+)
+BYLINE_RE = re.compile(
+    r"^By\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})"
+    r"(?:\s*(?:[·|•,–—-]|and)\s*(?P<rest>.+))?$"
+)
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date (or year-month) for a date line, None if it is not one."""
+    text = text.strip()
+    for pattern in DATE_RES:
+        m = pattern.match(text)
+        if not m:
+            continue
+        parts = m.groupdict()
+        if parts.get("mnum"):
+            month = int(parts["mnum"])
+        else:
+            key = parts["month"][:3].lower()
+            month = next(i for i, name in enumerate(MONTHS, 1) if name[:3].lower() == key)
+        if not 1 <= month <= 12:
+            return None
+        if parts.get("day"):
+            return f"{parts['year']}-{month:02d}-{int(parts['day']):02d}"
+        return f"{parts['year']}-{month:02d}"
+    return None
+
+
+def apply(draft: Draft) -> None:
+    meta = draft.meta
+    seen_text = False
+    for line in draft.lines:
+        text = line.text
+        if not text:
+            continue
+        if not seen_text and (m := SOURCE_RE.match(text)):
+            meta.source_url = m["url"]
+            draft.remove_line(line, "source address added by the scraper")
+            continue
+        seen_text = True
+        if MIN_READ_RE.match(text):
+            draft.remove_line(line, "reading-time label")
+        elif (date := parse_date(text)) is not None:
+            meta.date = meta.date or date
+            draft.remove_line(line, "date line (kept as the page date)")
+        elif len(text) <= 100 and (m := BYLINE_RE.match(text)):
+            meta.byline = meta.byline or m["name"]
+            if m["rest"] and (date := parse_date(m["rest"])) is not None:
+                meta.date = meta.date or date
+            draft.remove_line(line, "byline (kept as the page's author and date)")

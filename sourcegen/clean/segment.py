@@ -1,0 +1,198 @@
+"""Split the body into an intro and question sections, and name the speakers.
+
+Two shapes: labelled turns (``Q:``/``A:``, ``ISSUE:``/``SOLUTION:``, names,
+initials, the publication) and bare questions (a short paragraph that ends in
+a question mark and speaks to "you"). A paragraph that ends in "?" without
+addressing anyone is reported, not turned into a question: the importer never
+invents a question an editor would have to notice and remove.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Block, Section, Speaker
+from .draft import Draft, Para
+from .labels import ANSWERING, ASKING, split_label
+
+SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself|you[’']re|you[’']ve|you[’']d|you[’']ll)\b", re.I)
+SPOKE_WITH = re.compile(
+    r"\b(?:spoke|speaks|talked|talks|chatted|chats|sat down|caught up|met)\s+with\s+"
+    r"(?:(?P<org>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})[’']s\s+)?"
+    r"(?:[a-z]+\s+){0,4}?"
+    r"(?P<name>[A-Z][\w.-]+(?:\s[A-Z][\w.-]+){1,3})"
+)
+SUBJECT_RE = re.compile(r"^(?P<who>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\s+(?:spoke|talked|chatted|sat down|caught up)\b")
+MAX_QUESTION = 400
+
+
+def slugify(text: str, words: int = 8) -> str:
+    tokens = re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
+    return "-".join(tokens[:words]) or "section"
+
+
+def _unique(anchor: str, taken: set[str]) -> str:
+    candidate, n = anchor, 2
+    while candidate in taken:
+        candidate, n = f"{anchor}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _block(para: Para, speaker: str | None = None, text: str | None = None) -> Block:
+    kind = "pullquote" if para.role == "pullquote" else "p"
+    return Block(text if text is not None else para.text, para.line, kind, speaker)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper())
+
+
+def _accepted_labels(draft: Draft, body: list[Para]) -> dict[str, str]:
+    """Map each label that really marks turns to the label shown (abbreviations resolved)."""
+    hits = [(p, split_label(p.text)) for p in body]
+    counts = Counter(h[0] for _, h in hits if h)
+    defined = {h[1]: h[0] for _, h in hits if h and h[1]}
+    text = " ".join(p.text for p in draft.paras)
+    accepted: dict[str, str] = {}
+    for label, count in counts.items():
+        upper = label.upper()
+        if upper in ASKING or upper in ANSWERING or label in ("Q", "A"):
+            accepted[label] = label
+        elif label in defined:
+            accepted[label] = defined[label]
+        elif (
+            count >= 2
+            or text.count(label) > count
+            or (label.isupper() and 2 <= len(label) <= 6)
+        ):
+            accepted[label] = label
+    return accepted
+
+
+def _labelled(draft: Draft, body: list[Para], accepted: dict[str, str]) -> None:
+    meta = draft.meta
+    turns: list[tuple[str, Para, str]] = []  # (speaker, para, text without label)
+    current: str | None = None
+    for para in body:
+        hit = split_label(para.text) if para.role == "body" else None
+        if hit and hit[0] in accepted:
+            current = accepted[hit[0]]
+            turns.append((current, para, hit[2]))
+        elif current is None:
+            draft.intro.append(_block(para))
+        else:
+            turns.append((current, para, para.text))
+    # Who asks: fixed asking labels, the publication's initials, else the label
+    # whose turns most often end in a question mark.
+    speakers = list(dict.fromkeys(s for s, _, _ in turns))
+    asking = {s for s in speakers if s.upper() in ASKING}
+    if not asking:
+        pub = _initials(meta.publication or "")
+        asking = {s for s in speakers if s == pub and len(pub) >= 2}
+    if not asking and speakers:
+        def ratio(s: str) -> float:
+            starts = [t for sp, p, t in turns if sp == s and split_label(p.text)]
+            return sum(t.rstrip("”\" ").endswith("?") for t in starts) / max(len(starts), 1)
+        best = max(speakers, key=lambda s: (ratio(s), -speakers.index(s)))
+        asking = {best}
+    for s in speakers:
+        role = "interviewer" if s in asking else "interviewee"
+        shown = ASKING.get(s.upper()) or ANSWERING.get(s.upper()) or s
+        name = {"Q": "Interviewer", "Issue": "Issue", "A": "Interviewee", "Solution": "Solution"}.get(shown, shown)
+        meta.speakers.append(Speaker(label=shown, name=name, role=role))  # type: ignore[arg-type]
+    if any(s.upper() in ("Q", "A", "QUESTION", "ANSWER") for s in speakers):
+        draft.warn(None, "turns are labelled Q/A: put the real names in `speakers:` in interview.md")
+    shown_of = {s: (ASKING.get(s.upper()) or ANSWERING.get(s.upper()) or s) for s in speakers}
+    taken: set[str] = set()
+    section: Section | None = None
+    previous: str | None = None
+    for speaker, para, text in turns:
+        shown = shown_of[speaker]
+        starts_turn = speaker != previous or split_label(para.text) is not None
+        if speaker in asking and starts_turn:
+            section = Section(
+                heading=text, line=para.line, anchor=_unique(slugify(text), taken),
+                asker=shown if len(asking) > 1 else None,
+            )
+            draft.sections.append(section)
+        elif speaker in asking and section is not None and not section.blocks:
+            section.heading = f"{section.heading} {text}"
+        elif section is None:
+            draft.intro.append(_block(para, shown if starts_turn else None, text))
+            draft.warn(para.line, f"answer by {shown} before any question: kept in the intro")
+        else:
+            section.blocks.append(_block(para, shown if starts_turn else None, text))
+        previous = speaker
+
+
+def _is_question(para: Para) -> bool:
+    text = para.text.rstrip("”\"’ ")
+    return (
+        para.role == "body"
+        and text.endswith("?")
+        and len(para.text) <= MAX_QUESTION
+        and bool(SECOND_PERSON.search(para.text))
+    )
+
+
+def _is_subhead(para: Para, nxt: Para | None) -> bool:
+    return (
+        para.role == "body"
+        and len(para.text) <= 80
+        and len(para.text.split()) <= 12
+        and not re.search(r"[.?!:;,”\"]$", para.text)
+        and nxt is not None
+        and len(nxt.text) > len(para.text)
+    )
+
+
+def _bare(draft: Draft, body: list[Para]) -> None:
+    meta = draft.meta
+    interviewee = None
+    for text in filter(None, [meta.dek, meta.title, *(p.text for p in body[:3])]):
+        if m := SPOKE_WITH.search(text):
+            interviewee = Speaker(label=m["name"], name=m["name"], role="interviewee", affiliation=m["org"])
+            who = SUBJECT_RE.match(text)
+            if who and who["who"] != m["name"]:
+                pub = meta.publication or who["who"]
+                meta.speakers.append(Speaker(label=who["who"], name=pub, role="interviewer"))
+            break
+    if not any(s.role == "interviewer" for s in meta.speakers):
+        label = _initials(meta.publication) if meta.publication else "Interviewer"
+        meta.speakers.append(Speaker(label=label or "Interviewer", name=meta.publication or "Interviewer", role="interviewer"))
+    if interviewee is None:
+        interviewee = Speaker(label="Interviewee", name="Interviewee", role="interviewee")
+        draft.warn(None, "could not tell who is interviewed: set the name in `speakers:` in interview.md")
+    meta.speakers.append(interviewee)
+    taken: set[str] = set()
+    section: Section | None = None
+    for i, para in enumerate(body):
+        nxt = body[i + 1] if i + 1 < len(body) else None
+        if _is_question(para):
+            section = Section(para.text, para.line, _unique(slugify(para.text), taken))
+            draft.sections.append(section)
+        elif _is_subhead(para, nxt) and (section.blocks if section else draft.intro):
+            section = Section(para.text, para.line, _unique(slugify(para.text), taken), is_question=False)
+            draft.sections.append(section)
+        elif section is None:
+            if para.role == "body" and para.text.rstrip("”\"’ ").endswith("?") and len(para.text) <= MAX_QUESTION:
+                draft.warn(para.line, "paragraph ends in “?” but does not address the interviewee: kept as text, not made a question")
+            draft.intro.append(_block(para))
+        else:
+            if para.role == "body" and para.text.rstrip("”\"’ ").endswith("?") and len(para.text) <= MAX_QUESTION:
+                draft.warn(para.line, "paragraph ends in “?” but does not address the interviewee: kept in the answer, not made a question")
+            speaker = interviewee.label if not section.blocks else None
+            section.blocks.append(_block(para, speaker))
+    if not draft.sections:
+        draft.warn(None, "no questions or speaker labels found: the whole text is kept as the intro")
+
+
+def apply(draft: Draft) -> None:
+    body = draft.body()
+    accepted = _accepted_labels(draft, body)
+    if accepted:
+        _labelled(draft, body, accepted)
+    else:
+        _bare(draft, body)

@@ -1,0 +1,147 @@
+"""The command line: one verb a function, each a thin shell over the pipeline.
+
+Every SourcegenError becomes one line on stderr and exit status 1; click's own
+usage errors exit 2. No traceback reaches an editor.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .clean import clean_file
+from .errors import SourcegenError
+from .fileio import read_bytes, write_atomic
+from .parse import parse_text
+from .pipeline import Project, build, generate, problems_of
+from .serialise import dump
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(func: F) -> F:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SourcegenError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except OSError as exc:
+            click.echo(f"error: {exc.filename or ''}: {exc.strerror}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _project(root: Path | None) -> Project:
+    return Project(root.resolve()) if root else Project.find(Path.cwd())
+
+
+root_option = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="The site's folder (holding mkdocs.yml); default: found from the current folder.",
+)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="sourcegen")
+def main() -> None:
+    """Turn scraped interviews into annotated pages for MkDocs Material."""
+
+
+@main.command("import")
+@click.argument("raw", type=click.Path(path_type=Path))
+@click.option("--slug", help="Folder name under sources/interviews/ (default: from the title).")
+@click.option("--force", is_flag=True, help="Replace an existing interview.md.")
+@click.option("--dry-run", is_flag=True, help="Print the detected structure; write nothing.")
+@root_option
+@friendly
+def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path | None) -> None:
+    """Clean RAW (a scraped article) into sources/interviews/<slug>/interview.md."""
+    result = clean_file(raw, slug)
+    interview = result.interview
+    for problem in result.report:
+        click.echo(f"warning: {problem}", err=True)
+    text = dump(interview)
+    # The output must read back as it was written: a failure here is a bug, caught before writing.
+    parse_text(text, raw, interview.slug)
+    if dry_run:
+        _describe(interview)
+        return
+    project = _project(root)
+    folder = project.interviews_dir / interview.slug
+    target, raw_copy = folder / "interview.md", folder / "raw.txt"
+    data = read_bytes(raw)
+    if raw_copy.exists() and raw_copy.resolve() != raw.resolve() and raw_copy.read_bytes() != data and not force:
+        raise SourcegenError(raw_copy, None, "a different raw.txt is already here; use another --slug or --force")
+    if target.exists() and not force:
+        if target.read_text(encoding="utf-8") == text:
+            click.echo(f"{project.rel(target)} is unchanged")
+            return
+        beside = folder / "interview.imported.md"
+        write_atomic(beside, text)
+        raise SourcegenError(
+            target, None,
+            f"exists and may hold your edits: wrote the new import to {project.rel(beside)} to compare; "
+            "use --force to replace interview.md",
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    if raw_copy.resolve() != raw.resolve():
+        tmp = raw_copy.with_suffix(".txt.tmp")
+        shutil.copyfile(raw, tmp)
+        tmp.replace(raw_copy)
+    write_atomic(target, text)
+    click.echo(f"wrote {project.rel(target)}: {len(interview.sections)} sections, "
+               f"{len(interview.meta.removed)} removals recorded")
+
+
+def _describe(interview: Any) -> None:
+    meta = interview.meta
+    click.echo(f"title: {meta.title or '(none found)'}")
+    click.echo(f"slug: {interview.slug}")
+    for s in meta.speakers:
+        click.echo(f"speaker: {s.label} ({s.role}){' = ' + s.name if s.name != s.label else ''}")
+    for b in interview.intro:
+        click.echo(f"  intro  line {b.line}: {b.text[:60]}")
+    for section in interview.sections:
+        kind = "question" if section.is_question else "subhead"
+        click.echo(f"{kind} line {section.line} #{section.anchor}: {section.heading[:70]}")
+        for b in section.blocks:
+            who = f"{b.speaker}: " if b.speaker else ""
+            click.echo(f"  {b.kind:9} line {b.line}: {who}{b.text[:60]}")
+    for r in meta.removed:
+        click.echo(f"removed line {r.line} ({r.reason}): {r.text.splitlines()[0][:60]}")
+
+
+@main.command("build")
+@click.option("--force", is_flag=True, help="Overwrite generated pages even if edited by hand.")
+@root_option
+@friendly
+def build_(force: bool, root: Path | None) -> None:
+    """Write the generated pages into docs/ (MkDocs' plugin does this on its own)."""
+    project = _project(root)
+    written, unchanged = build(project, force=force)
+    click.echo(f"wrote {len(written)} files, {len(unchanged)} unchanged")
+
+
+@main.command("check")
+@root_option
+@friendly
+def check_(root: Path | None) -> None:
+    """Validate sources and generated pages; exit 1 on any problem."""
+    project = _project(root)
+    bundle = generate(project)
+    problems = problems_of(bundle, project)
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"ok: {len(bundle.interviews)} interviews, {len(bundle.notes)} notes")

@@ -1,0 +1,103 @@
+"""Reading untrusted files and writing outputs atomically.
+
+Outputs go to a temporary file in the same folder and are renamed over the
+target, so a crash or a failing run leaves each file either as it was or
+complete, never half-written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import SourcegenError
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest raw article accepted; a real interview is a few tens of kilobytes."""
+
+
+def read_bytes(path: Path, *, limit: int = MAX_BYTES) -> bytes:
+    """Read a file an editor named, turning every OS failure into a one-line error."""
+    if not path.exists():
+        raise SourcegenError(path, None, "no such file")
+    if path.is_dir():
+        raise SourcegenError(path, None, "expected a file, found a directory")
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise SourcegenError(
+                path, None, f"file is {size:,} bytes; expected at most {limit:,} (an article)"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourcegenError(path, None, f"cannot read: {exc.strerror}") from exc
+
+
+def decode_text(data: bytes, path: Path) -> tuple[str, list[str]]:
+    """Decode bytes as UTF-8 (or UTF-16 with a BOM) and report what was repaired.
+
+    Returns the text with LF line ends and the list of repairs made, so the
+    importer can record them. Binary and undecodable input is an error naming
+    the first bad byte's line.
+    """
+    repairs: list[str] = []
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SourcegenError(path, None, f"invalid UTF-16: {exc.reason}") from exc
+        repairs.append("decoded from UTF-16")
+    else:
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+            repairs.append("removed UTF-8 byte order mark")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise SourcegenError(
+                path,
+                line,
+                f"expected UTF-8 text, found byte 0x{data[exc.start]:02x} that is not valid UTF-8",
+            ) from exc
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourcegenError(path, line, "expected text, found a NUL byte (binary file?)")
+    if "\r" in text:
+        repairs.append("normalised CRLF/CR line ends")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, repairs
+
+
+def read_text(path: Path) -> str:
+    """Read an editor's UTF-8 file (interview.md, a note) with the same clear errors."""
+    text, _ = decode_text(read_bytes(path), path)
+    return text
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` via a temporary file and a rename.
+
+    Returns False, touching nothing, when the file already holds exactly this
+    text, so `mkdocs serve` reloads only what changed.
+    """
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True

@@ -1,0 +1,145 @@
+"""YAML front matter with line numbers and a small schema.
+
+Editors write front matter by hand, so every mistake is reported with the
+file, the line of the offending key, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SourcegenError
+
+Check = Callable[[Any], str | None]
+"""Returns None when the value is fine, else a description of what was expected."""
+
+
+def load(text: str, path: Path, first_line: int = 2) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse a YAML mapping; return it and the line of each top-level key."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else None
+        raise SourcegenError(path, line, f"front matter is not valid YAML: {exc.problem}") from exc
+    except yaml.YAMLError as exc:
+        raise SourcegenError(path, first_line, f"front matter is not valid YAML: {exc}") from exc
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise SourcegenError(
+            path, first_line, f"front matter must be a mapping of keys, found {type(data).__name__}"
+        )
+    lines = {k.value: first_line + k.start_mark.line for k, _ in node.value if hasattr(k, "value")}
+    return data, lines
+
+
+def validate(
+    data: Mapping[str, Any],
+    lines: Mapping[str, int],
+    schema: Mapping[str, tuple[Check, bool]],
+    path: Path,
+    default_line: int = 1,
+) -> None:
+    """Check keys against ``schema`` (key → (check, required))."""
+    for key in data:
+        if key not in schema:
+            known = ", ".join(sorted(schema))
+            raise SourcegenError(path, lines.get(key, default_line), f"unknown key `{key}`; expected one of: {known}")
+    for key, (check, required) in schema.items():
+        if key not in data:
+            if required:
+                raise SourcegenError(path, default_line, f"missing required key `{key}`")
+            continue
+        problem = check(data[key])
+        if problem:
+            found = data[key]
+            shown = repr(found) if not isinstance(found, (dict, list)) else type(found).__name__
+            raise SourcegenError(path, lines.get(key, default_line), f"`{key}`: expected {problem}, found {shown}")
+
+
+def text(nullable: bool = False) -> Check:
+    def check(value: Any) -> str | None:
+        if value is None and nullable:
+            return None
+        if isinstance(value, str) and value.strip():
+            return None
+        return "a non-empty string" + (" or null" if nullable else "")
+
+    return check
+
+
+def date_text(value: Any) -> str | None:
+    """Dates may be YAML dates, years, or text such as ``undated``."""
+    if isinstance(value, (dt.date, int)) or (isinstance(value, str) and value.strip()):
+        return None
+    return "a date (YYYY-MM-DD, YYYY-MM, YYYY) or `undated`"
+
+
+def string_list(value: Any) -> str | None:
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return None
+    return "a list of non-empty strings"
+
+
+def string_map(value: Any) -> str | None:
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in value.items()
+    ):
+        return None
+    return "a mapping of text to text"
+
+
+def records(fields: Mapping[str, tuple[Check, bool]]) -> Check:
+    """A list of mappings, each with the given fields."""
+
+    def check(value: Any) -> str | None:
+        expected = "a list of mappings with keys " + ", ".join(fields)
+        if not isinstance(value, list):
+            return expected
+        for i, item in enumerate(value, 1):
+            if not isinstance(item, dict):
+                return f"{expected} (item {i} is not a mapping)"
+            for key in item:
+                if key not in fields:
+                    return f"{expected} (item {i} has unknown key `{key}`)"
+            for key, (sub, required) in fields.items():
+                if key not in item:
+                    if required:
+                        return f"{expected} (item {i} lacks `{key}`)"
+                    continue
+                problem = sub(item[key])
+                if problem:
+                    return f"{expected} (item {i}: `{key}` should be {problem})"
+        return None
+
+    return check
+
+
+def as_text(value: Any) -> str:
+    """Normalise a YAML scalar (dates parse as `date`) back to the text an editor wrote."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def split(source: str, path: Path) -> tuple[str, str, int]:
+    """Split ``---`` front matter from the body: (yaml, body, line the body starts on)."""
+    if not source.startswith("---\n"):
+        raise SourcegenError(path, 1, "expected front matter starting with `---` on the first line")
+    end = source.find("\n---\n", 3)
+    if end == -1:
+        if source.endswith("\n---"):
+            end = len(source) - 4
+        else:
+            raise SourcegenError(path, 1, "front matter is not closed: expected a line `---` after it")
+    yaml_text = source[4 : end + 1]
+    body = source[end + 5 :]
+    body_line = yaml_text.count("\n") + 3
+    return yaml_text, body, body_line

@@ -1,0 +1,187 @@
+"""Read interview.md into an `Interview`, with the line of every item.
+
+markdown-it-py does the block structure; paragraph text is rebuilt from the
+inline tokens *with their markup put back*, so whatever an editor types
+(``*``, ``<b>``, a link) stays literal text on the page rather than
+formatting: the interview is a transcript, and only notes carry Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from . import frontmatter as fm
+from .clean.segment import slugify
+from .errors import SourcegenError
+from .fileio import read_text
+from .model import Block, Interview, Meta, Related, Removal, Section, Speaker
+
+_MD = MarkdownIt("commonmark").use(front_matter_plugin)
+_ANCHOR = re.compile(r"\s+\{#(?P<id>[A-Za-z][\w-]*)\}\s*$")
+_LABEL = re.compile(r"^(?P<label>[^:]{1,60}):$")
+
+_SPEAKER_FIELDS: dict[str, tuple[fm.Check, bool]] = {
+    "label": (fm.text(), True),
+    "name": (fm.text(), True),
+    "role": (lambda v: None if v in ("interviewer", "interviewee") else "`interviewer` or `interviewee`", True),
+    "affiliation": (fm.text(nullable=True), False),
+}
+SCHEMA: dict[str, tuple[fm.Check, bool]] = {
+    "title": (fm.text(), True),
+    "dek": (fm.text(nullable=True), False),
+    "publication": (fm.text(nullable=True), False),
+    "source_url": (fm.text(nullable=True), False),
+    "date": (lambda v: None if v is None else fm.date_text(v), False),
+    "byline": (fm.text(nullable=True), False),
+    "author_bio": (fm.text(nullable=True), False),
+    "speakers": (fm.records(_SPEAKER_FIELDS), True),
+    "related": (fm.records({"title": (fm.text(), True), "label": (fm.text(), True)}), False),
+    "removed": (
+        fm.records({
+            "line": (lambda v: None if isinstance(v, int) and v > 0 else "a line number", True),
+            "reason": (fm.text(), True),
+            "text": (fm.text(), True),
+        }),
+        False,
+    ),
+    "repairs": (fm.string_list, False),
+}
+
+
+def _literal(children: Sequence[Token]) -> str:
+    """Inline tokens back to the text the editor typed, markup included."""
+    out: list[str] = []
+    for tok in children:
+        if tok.type == "text":
+            out.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif tok.type == "code_inline":
+            out.append(f"{tok.markup}{tok.content}{tok.markup}")
+        elif tok.type in ("em_open", "em_close", "strong_open", "strong_close"):
+            out.append(tok.markup)
+        elif tok.type == "link_open":
+            out.append("<" if tok.markup == "autolink" else "[")
+        elif tok.type == "link_close":
+            out.append(">" if tok.markup == "autolink" else "]")
+        elif tok.type == "image":
+            out.append(f"![{tok.content}]({tok.attrGet('src')})")
+        elif tok.type == "html_inline":
+            out.append(tok.content)
+        else:
+            out.append(tok.content)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _label(children: Sequence[Token]) -> tuple[str | None, Sequence[Token]]:
+    """Split a leading ``**Label:**`` from a paragraph's inline tokens."""
+    children = [c for c in children if not (c.type == "text" and not c.content)]
+    if (
+        len(children) >= 3
+        and children[0].type == "strong_open"
+        and children[1].type == "text"
+        and children[2].type == "strong_close"
+        and (m := _LABEL.match(children[1].content))
+    ):
+        return m["label"].strip(), children[3:]
+    return None, children
+
+
+def _meta(data: dict[str, Any]) -> Meta:
+    return Meta(
+        title=data["title"],
+        dek=data.get("dek"),
+        publication=data.get("publication"),
+        source_url=data.get("source_url"),
+        date=fm.as_text(data["date"]) if data.get("date") is not None else None,
+        byline=data.get("byline"),
+        author_bio=data.get("author_bio"),
+        speakers=[Speaker(s["label"], s["name"], s["role"], s.get("affiliation")) for s in data["speakers"]],
+        related=[Related(r["title"], r["label"]) for r in data.get("related") or []],
+        removed=[Removal(r["line"], r["reason"], r["text"]) for r in data.get("removed") or []],
+        repairs=list(data.get("repairs") or []),
+    )
+
+
+def parse_text(source: str, path: Path, slug: str) -> Interview:
+    tokens = _MD.parse(source)
+    if not tokens or tokens[0].type != "front_matter":
+        raise SourcegenError(path, 1, "expected YAML front matter between `---` lines at the top")
+    data, lines = fm.load(tokens[0].content, path)
+    fm.validate(data, lines, SCHEMA, path)
+    meta = _meta(data)
+    labels = {s.label for s in meta.speakers}
+    if not any(s.role == "interviewer" for s in meta.speakers):
+        raise SourcegenError(path, lines.get("speakers"), "`speakers`: expected one with role `interviewer`, found none")
+    interview = Interview(slug=slug, meta=meta, path=path)
+    source_lines = source.split("\n")
+    taken: set[str] = set()
+    section: Section | None = None
+    in_quote = False
+    i = 1
+    while i < len(tokens):
+        tok = tokens[i]
+        line = (tok.map[0] + 1) if tok.map else 0
+        if tok.type == "heading_open" and tok.tag in ("h2", "h3"):
+            raw_line = source_lines[line - 1]
+            label, children = _label(tokens[i + 1].children or [])
+            text = _literal(children)
+            anchor_match = _ANCHOR.search(raw_line)
+            if anchor_match:
+                text = _ANCHOR.sub("", text)
+                anchor = anchor_match["id"]
+                if anchor in taken:
+                    raise SourcegenError(path, line, f"expected a unique section id, found `{{#{anchor}}}` twice")
+                taken.add(anchor)
+            else:
+                anchor = slugify(text)
+                base, n = anchor, 2
+                while anchor in taken:
+                    anchor, n = f"{base}-{n}", n + 1
+                taken.add(anchor)
+            if not text:
+                raise SourcegenError(path, line, "expected question text after `##`, found none")
+            if label is not None and label not in labels:
+                raise SourcegenError(path, line, f"expected a speaker from `speakers`, found label `{label}`")
+            section = Section(text, line, anchor, is_question=tok.tag == "h2", asker=label)
+            interview.sections.append(section)
+            i += 3
+            continue
+        if tok.type == "blockquote_open":
+            in_quote = True
+        elif tok.type == "blockquote_close":
+            in_quote = False
+        elif tok.type == "paragraph_open":
+            label, children = _label(tokens[i + 1].children or [])
+            if label is not None and label not in labels:
+                known = ", ".join(sorted(labels))
+                raise SourcegenError(path, line, f"expected a speaker label from `speakers` ({known}), found `{label}`")
+            text = _literal(children)
+            block = Block(text, line, "pullquote" if in_quote else "p", label)
+            (section.blocks if section else interview.intro).append(block)
+            i += 3
+            continue
+        elif tok.type not in ("paragraph_close",):
+            what = {"bullet_list_open": "a list", "ordered_list_open": "a numbered list", "code_block": "an indented code block",
+                    "fence": "a code block", "html_block": "raw HTML", "hr": "a `---` rule", "heading_open": f"a level-{tok.tag[1:]} heading"}.get(tok.type, tok.type)
+            raise SourcegenError(
+                path, line,
+                f"expected a paragraph, `## question`, `### subhead` or `> pull quote`, found {what}",
+            )
+        i += 1
+    for section in interview.sections:
+        if not section.blocks:
+            raise SourcegenError(path, section.line, "expected an answer under this question, found none")
+    return interview
+
+
+def parse_file(path: Path) -> Interview:
+    """Parse sources/interviews/<slug>/interview.md; the slug is the folder's name."""
+    return parse_text(read_text(path), path, path.parent.name)

@@ -1,0 +1,193 @@
+"""The stages in order, for the CLI and the MkDocs plugin alike.
+
+`generate` computes every output in memory first; only when all of it
+succeeded does `build` write, each file atomically and only if it changed.
+A failing run therefore leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .annotate import Matcher, annotate, unused_notes
+from .errors import Problem, SourcegenError
+from .fileio import write_atomic
+from .model import Annotated, Interview, Note
+from .notes import load_glossary, load_notes
+from .parse import parse_file
+from .render import DIGEST_KEY, GENERATED_KEY, Renderer, abbreviations, digest, human_date
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Where a sourcegen site keeps its files (see README, "Layout")."""
+
+    root: Path
+
+    @property
+    def interviews_dir(self) -> Path:
+        return self.root / "sources" / "interviews"
+
+    @property
+    def notes_dir(self) -> Path:
+        return self.root / "sources" / "notes"
+
+    @property
+    def glossary(self) -> Path:
+        return self.root / "sources" / "glossary.yml"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def abbreviations(self) -> Path:
+        return self.root / "includes" / "abbreviations.md"
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @classmethod
+    def find(cls, start: Path) -> Project:
+        """The nearest folder at or above ``start`` holding mkdocs.yml."""
+        start = start.resolve()
+        for folder in (start, *start.parents):
+            if (folder / "mkdocs.yml").is_file():
+                return cls(folder)
+        raise SourcegenError(start, None, "expected a sourcegen site: no mkdocs.yml here or in any parent folder")
+
+
+@dataclass(slots=True)
+class Bundle:
+    """Everything loaded from sources/, and what was made of it."""
+
+    interviews: list[Interview]
+    notes: list[Note]
+    glossary: dict[str, str]
+    annotated: list[Annotated] = field(default_factory=list)
+    outputs: dict[Path, str] = field(default_factory=dict)
+
+
+def load(project: Project) -> Bundle:
+    paths = sorted(project.interviews_dir.glob("*/interview.md")) if project.interviews_dir.is_dir() else []
+    interviews = [parse_file(p) for p in paths]
+    return Bundle(interviews, load_notes(project.notes_dir), load_glossary(project.glossary))
+
+
+def _sort_key(interview: Interview) -> tuple[int, str, str]:
+    date = interview.meta.date or ""
+    dated = bool(re.match(r"^\d{4}", date))
+    # newest first: invert the date string's characters
+    inverted = "".join(chr(0x10FFFF - ord(c)) for c in date) if dated else ""
+    return (0 if dated else 1, inverted, interview.meta.title.casefold())
+
+
+def generate(project: Project) -> Bundle:
+    """Load, annotate and render everything; raise before anything is written."""
+    bundle = load(project)
+    matcher = Matcher.build(bundle.notes)
+    renderer = Renderer(project.templates)
+    bundle.annotated = [annotate(iv, matcher) for iv in bundle.interviews]
+    if bundle.interviews:
+        for note in unused_notes(bundle.notes, bundle.annotated):
+            wanted = ", ".join(note.interviews) if note.interviews else "any interview"
+            raise SourcegenError(note.path, 1, f"note `{note.id}` is used nowhere: expected it in {wanted}")
+    out = project.docs / "interviews"
+    usage: dict[str, list[tuple[str, str, str]]] = {n.id: [] for n in bundle.notes}
+    rows = []
+    for a in sorted(bundle.annotated, key=lambda a: _sort_key(a.interview)):
+        iv = a.interview
+        src = project.rel(iv.path) if iv.path else iv.slug
+        bundle.outputs[out / f"{iv.slug}.md"] = renderer.interview(a, src, "../notes.md")
+        for p in a.placements:
+            where = p.section.heading if p.section else _section_of(iv, p)
+            anchor = p.section.anchor if p.section else _anchor_of(iv, p)
+            usage[p.note.id].append((iv.meta.title, f"interviews/{iv.slug}.md#{anchor}", where))
+        for n in (*a.after, *a.source_notes):
+            anchor = "what-happened-next" if n.group == "event" else "about-this-edition"
+            usage[n.id].append((iv.meta.title, f"interviews/{iv.slug}.md#{anchor}", "below the interview"))
+        speakers = ", ".join(s.name for s in iv.interviewees()) or "unknown"
+        rows.append({
+            "title": iv.meta.title, "url": f"{iv.slug}.md", "interviewee": speakers,
+            "publication": iv.meta.publication or "unknown", "date": human_date(iv.meta.date),
+            "notes": len(a.placements) + len(a.after) + len(a.source_notes),
+        })
+    notes_src = project.rel(project.notes_dir)
+    bundle.outputs[project.docs / "notes.md"] = renderer.notes_page(bundle.notes, usage, notes_src)
+    bundle.outputs[out / "index.md"] = renderer.index_page(rows, project.rel(project.interviews_dir))
+    bundle.outputs[project.abbreviations] = abbreviations(bundle.notes, bundle.glossary)
+    return bundle
+
+
+def _section_of(iv: Interview, placement: object) -> str:
+    block = getattr(placement, "block", None)
+    for section in iv.sections:
+        if any(b is block for b in section.blocks):
+            return section.heading
+    return "introduction"
+
+
+def _anchor_of(iv: Interview, placement: object) -> str:
+    block = getattr(placement, "block", None)
+    for section in iv.sections:
+        if any(b is block for b in section.blocks):
+            return section.anchor
+    return ""
+
+
+def hand_edited(path: Path) -> str | None:
+    """Why a generated file must not be replaced, or None if it is ours and untouched."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "cannot be read as a file sourcegen wrote"
+    if path.suffix != ".md" or path.name == "abbreviations.md":
+        return None
+    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+        return "was not written by sourcegen (no sourcegen front matter)"
+    end = text.index("\n---\n", 3)
+    try:
+        head = yaml.safe_load(text[4:end])
+    except yaml.YAMLError:
+        return "has front matter sourcegen cannot read"
+    if not isinstance(head, dict) or GENERATED_KEY not in head:
+        return "was not written by sourcegen (no sourcegen front matter)"
+    body = text[end + 5 :].removeprefix("\n")
+    if head.get(DIGEST_KEY) != digest(body):
+        return "was edited by hand after sourcegen wrote it"
+    return None
+
+
+def build(project: Project, force: bool = False) -> tuple[list[Path], list[Path]]:
+    """Write the generated pages; return (written, unchanged)."""
+    bundle = generate(project)
+    blocked = [(p, why) for p in bundle.outputs if p.exists() and (why := hand_edited(p))]
+    if blocked and not force:
+        path, why = blocked[0]
+        raise SourcegenError(
+            path, None,
+            f"{why}; sourcegen will not overwrite it. Move the change into sources/ "
+            "(the file says which), delete this file, or run `sourcegen build --force`",
+        )
+    written, unchanged = [], []
+    for path, text in bundle.outputs.items():
+        (written if write_atomic(path, text) else unchanged).append(path)
+    return written, unchanged
+
+
+def problems_of(bundle: Bundle, project: Project) -> list[Problem]:
+    """What `sourcegen check` reports beyond load errors (see check.py)."""
+    from .check import check_bundle
+
+    return check_bundle(bundle, project)

@@ -1,0 +1,154 @@
+"""Render annotated interviews to Python-Markdown pages with Jinja2.
+
+One environment per build: a project's own ``templates/`` folder first in the
+search path, the package's templates after it (as mkdocstrings does), so a
+site can override a template without forking the package. StrictUndefined
+turns a typo into an error; autoescape is off because the output is Markdown,
+and every piece of untrusted text goes through the ``md`` filter instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import escape
+from .model import Annotated, Block, Note, Placement, Section
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+MONTHS = "January February March April May June July August September October November December".split()
+GENERATED_KEY = "sourcegen_generated"
+DIGEST_KEY = "sourcegen_digest"
+
+
+def human_date(value: str | None) -> str:
+    """``2017-05-04`` → ``4 May 2017``; partial dates and words pass through."""
+    if not value:
+        return "undated"
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", value)
+    if not m:
+        return value
+    year, month, day = m.groups()
+    if month and 1 <= int(month) <= 12:
+        name = MONTHS[int(month) - 1]
+        return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+    return year
+
+
+def _indent(text: str, width: int = 4) -> str:
+    pad = " " * width
+    return "\n".join(pad + line if line.strip() else "" for line in text.split("\n"))
+
+
+def _md_inline(text: str) -> str:
+    return escape.pymarkdown(text)
+
+
+def make_environment(project_templates: Path | None = None) -> jinja2.Environment:
+    paths = [str(p) for p in (project_templates, PACKAGE_TEMPLATES) if p and p.is_dir()]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = _md_inline
+    env.filters["indent4"] = _indent
+    env.filters["attr"] = lambda s: re.sub(r"[^\w .&’'-]", "", s)
+    env.filters["human_date"] = human_date
+    env.filters["yaml_str"] = lambda s: yaml.safe_dump(s, allow_unicode=True, width=1_000_000).strip().removesuffix("\n...")
+    return env
+
+
+class Renderer:
+    """Templates compiled once, used for every page of a build."""
+
+    def __init__(self, project_templates: Path | None = None) -> None:
+        self.env = make_environment(project_templates)
+        self.interview_tpl = self.env.get_template("interview.md.j2")
+        self.notes_tpl = self.env.get_template("notes.md.j2")
+        self.index_tpl = self.env.get_template("index.md.j2")
+
+    def interview(self, annotated: Annotated, source_rel: str, notes_url: str) -> str:
+        refs = _refs_by_block(annotated.placements)
+
+        def text_with_refs(item: Block | Section) -> str:
+            text = item.text if isinstance(item, Block) else item.heading
+            marks = refs.get(id(item), [])
+            out, start = [], 0
+            for end, note_id in marks:
+                out.append(escape.pymarkdown(text[start:end]) + f"[^{note_id}]")
+                start = end
+            out.append(escape.pymarkdown(text[start:]))
+            return "".join(out)
+
+        interview = annotated.interview
+        body = self.interview_tpl.render(
+            a=annotated,
+            iv=interview,
+            meta=interview.meta,
+            interviewer=interview.interviewer(),
+            interviewees=interview.interviewees(),
+            annotated_text=text_with_refs,
+            notes_url=notes_url,
+            description=_description(annotated),
+        )
+        return with_header(body, source_rel, {"title": interview.meta.title, "description": _description(annotated)})
+
+    def notes_page(self, notes: list[Note], usage: dict[str, list[tuple[str, str, str]]], source_rel: str) -> str:
+        groups = [
+            ("term", "Terms"),
+            ("claim", "Claims checked"),
+            ("event", "What happened next"),
+            ("source", "About the sources"),
+        ]
+        body = self.notes_tpl.render(groups=groups, notes=notes, usage=usage)
+        return with_header(body, source_rel, {"title": "Context notes", "description": "Every context note, its sources, and where it is used."})
+
+    def index_page(self, rows: list[dict[str, Any]], source_rel: str) -> str:
+        body = self.index_tpl.render(rows=rows)
+        return with_header(body, source_rel, {"title": "Interviews", "description": "All annotated interviews in this archive."})
+
+
+def _refs_by_block(placements: list[Placement]) -> dict[int, list[tuple[int, str]]]:
+    refs: dict[int, list[tuple[int, str]]] = {}
+    for p in placements:
+        target: Block | Section | None = p.block if p.block is not None else p.section
+        refs.setdefault(id(target), []).append((p.end, p.note.id))
+    for marks in refs.values():
+        marks.sort()
+    return refs
+
+
+def _description(annotated: Annotated) -> str:
+    meta = annotated.interview.meta
+    text = meta.dek or next((b.text for b in annotated.interview.all_blocks()), meta.title)
+    return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
+
+
+def digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def with_header(body: str, source_rel: str, meta: dict[str, str]) -> str:
+    """Front matter that says where to edit and lets a later build spot hand edits."""
+    head = dict(meta)
+    head[GENERATED_KEY] = f"by sourcegen from {source_rel}; edit that, not this file"
+    head[DIGEST_KEY] = digest(body)
+    return "---\n" + yaml.safe_dump(head, allow_unicode=True, sort_keys=False, width=1_000_000) + "---\n\n" + body
+
+
+def abbreviations(notes: list[Note], glossary: dict[str, str]) -> str:
+    """The snippet Material auto-appends to every page for abbreviation tooltips."""
+    entries: dict[str, str] = dict(glossary)
+    for note in notes:
+        entries.update(note.abbr)
+    lines = [f"*[{abbr}]: {' '.join(text.split())}" for abbr, text in sorted(entries.items())]
+    return "\n".join(lines) + "\n"
