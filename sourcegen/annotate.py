@@ -52,7 +52,9 @@ def annotate(interview: Interview, matcher: Matcher) -> Annotated:
     placed: dict[str, Placement] = {}
     # Headings are not targets: a footnote number in a question would show in
     # the table of contents and in search results' titles.
-    targets: list[tuple[Block | None, Section | None, str]] = [(b, None, b.text) for b in interview.all_blocks()]
+    targets: list[tuple[Block | None, Section | None, str]] = [
+        (b, None, b.text) for b in interview.all_blocks()
+    ]
     if matcher.pattern is not None:
         for block, section, text in targets:
             if block is not None and block.kind == "pullquote":
@@ -65,14 +67,17 @@ def annotate(interview: Interview, matcher: Matcher) -> Annotated:
         if note.interviews and slug in note.interviews and note.match and note.id not in placed:
             phrases = "; ".join(f"“{p}”" for p in note.match)
             raise SourcegenError(
-                note.path, 1,
+                note.path,
+                1,
                 f"note `{note.id}` is for interview `{slug}` but none of its phrases is in it: {phrases}",
             )
     after = sorted(
         (n for n in matcher.notes if n.group == "event" and _applies(n, slug) and n.interviews),
         key=lambda n: (n.event_date or "9999", n.id),
     )
-    source_notes = [n for n in matcher.notes if n.group == "source" and n.interviews and slug in n.interviews]
+    source_notes = [
+        n for n in matcher.notes if n.group == "source" and n.interviews and slug in n.interviews
+    ]
     return Annotated(interview, list(placed.values()), after, source_notes)
 
 

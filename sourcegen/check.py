@@ -59,11 +59,13 @@ def footnote_problems(markdown: str, path: Path) -> list[Problem]:
             defs.setdefault(m[1], number)
     problems = [
         Problem(path, line, f"footnote reference [^{label}] has no definition")
-        for label, line in refs.items() if label not in defs
+        for label, line in refs.items()
+        if label not in defs
     ]
     problems += [
         Problem(path, line, f"footnote definition [^{label}] is never referenced")
-        for label, line in defs.items() if label not in refs
+        for label, line in defs.items()
+        if label not in refs
     ]
     return problems
 
@@ -90,11 +92,14 @@ def raw_interview_text(raw: Path, interview: Interview) -> tuple[list[Word], lis
         found = rows[start : start + len(want)]
         if found != want:
             shown = (found[0] if found else "end of file")[:60]
-            problems.append(Problem(
-                src, None,
-                f"removal recorded at raw.txt line {removal.line} does not match raw.txt: "
-                f"expected “{want[0][:60]}”, found “{shown}”",
-            ))
+            problems.append(
+                Problem(
+                    src,
+                    None,
+                    f"removal recorded at raw.txt line {removal.line} does not match raw.txt: "
+                    f"expected “{want[0][:60]}”, found “{shown}”",
+                )
+            )
             continue
         for i in range(start, start + len(want)):
             rows[i] = ""
@@ -113,11 +118,14 @@ def conservation(raw: Path, interview: Interview, page_text: str, page: Path) ->
         while j < len(page_words) and page_words[j] != word.text:
             j += 1
         if j == len(page_words):
-            problems.append(Problem(
-                page, None,
-                f"word “{word.text}” from {raw} line {word.line} is missing from the page "
-                "(or out of order); if it was removed on purpose, record it under `removed:` in interview.md",
-            ))
+            problems.append(
+                Problem(
+                    page,
+                    None,
+                    f"word “{word.text}” from {raw} line {word.line} is missing from the page "
+                    "(or out of order); if it was removed on purpose, record it under `removed:` in interview.md",
+                )
+            )
             break
         j += 1
     return problems
@@ -131,7 +139,9 @@ def check_bundle(bundle: object, project: object) -> list[Problem]:
     problems: list[Problem] = []
     for note in bundle.notes:
         if not note.sources:
-            problems.append(Problem(note.path or Path(note.id), 1, f"note `{note.id}` has no sources"))
+            problems.append(
+                Problem(note.path or Path(note.id), 1, f"note `{note.id}` has no sources")
+            )
     by_slug = {a.interview.slug: a for a in bundle.annotated}
     for path, text in bundle.outputs.items():
         if path.suffix == ".md" and path.name != "abbreviations.md":
@@ -139,17 +149,25 @@ def check_bundle(bundle: object, project: object) -> list[Problem]:
         if path.exists() and (why := hand_edited(path)):
             problems.append(Problem(path, None, f"generated file {why}"))
         elif path.exists() and path.read_text(encoding="utf-8") != text:
-            problems.append(Problem(path, None, "generated file is out of date: run `sourcegen build`"))
+            problems.append(
+                Problem(path, None, "generated file is out of date: run `sourcegen build`")
+            )
         slug = path.stem
         if path.parent.name == "interviews" and slug in by_slug:
             a = by_slug[slug]
             iv = a.interview
             for section in iv.sections:
                 if not section.blocks:
-                    problems.append(Problem(iv.path or path, section.line, "question has an empty answer"))
+                    problems.append(
+                        Problem(iv.path or path, section.line, "question has an empty answer")
+                    )
             raw = (iv.path.parent / "raw.txt") if iv.path else None
             if raw is None or not raw.exists():
-                problems.append(Problem(iv.path or path, None, "expected raw.txt beside interview.md, found none"))
+                problems.append(
+                    Problem(
+                        iv.path or path, None, "expected raw.txt beside interview.md, found none"
+                    )
+                )
                 continue
             try:
                 problems += conservation(raw, iv, visible_text(text), path)

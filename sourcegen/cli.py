@@ -46,7 +46,9 @@ def _project(root: Path | None) -> Project:
 
 
 root_option = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="The site's folder (holding mkdocs.yml); default: found from the current folder.",
 )
 
@@ -80,8 +82,15 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
     folder = project.interviews_dir / interview.slug
     target, raw_copy = folder / "interview.md", folder / "raw.txt"
     data = read_bytes(raw)
-    if raw_copy.exists() and raw_copy.resolve() != raw.resolve() and raw_copy.read_bytes() != data and not force:
-        raise SourcegenError(raw_copy, None, "a different raw.txt is already here; use another --slug or --force")
+    if (
+        raw_copy.exists()
+        and raw_copy.resolve() != raw.resolve()
+        and raw_copy.read_bytes() != data
+        and not force
+    ):
+        raise SourcegenError(
+            raw_copy, None, "a different raw.txt is already here; use another --slug or --force"
+        )
     if target.exists() and not force:
         if target.read_text(encoding="utf-8") == text:
             click.echo(f"{project.rel(target)} is unchanged")
@@ -89,7 +98,8 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
         beside = folder / "interview.imported.md"
         write_atomic(beside, text)
         raise SourcegenError(
-            target, None,
+            target,
+            None,
             f"exists and may hold your edits: wrote the new import to {project.rel(beside)} to compare; "
             "use --force to replace interview.md",
         )
@@ -99,8 +109,10 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
         shutil.copyfile(raw, tmp)
         tmp.replace(raw_copy)
     write_atomic(target, text)
-    click.echo(f"wrote {project.rel(target)}: {len(interview.sections)} sections, "
-               f"{len(interview.meta.removed)} removals recorded")
+    click.echo(
+        f"wrote {project.rel(target)}: {len(interview.sections)} sections, "
+        f"{len(interview.meta.removed)} removals recorded"
+    )
 
 
 def _describe(interview: Any) -> None:

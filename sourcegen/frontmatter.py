@@ -51,7 +51,9 @@ def validate(
     for key in data:
         if key not in schema:
             known = ", ".join(sorted(schema))
-            raise SourcegenError(path, lines.get(key, default_line), f"unknown key `{key}`; expected one of: {known}")
+            raise SourcegenError(
+                path, lines.get(key, default_line), f"unknown key `{key}`; expected one of: {known}"
+            )
     for key, (check, required) in schema.items():
         if key not in data:
             if required:
@@ -61,7 +63,9 @@ def validate(
         if problem:
             found = data[key]
             shown = repr(found) if not isinstance(found, (dict, list)) else type(found).__name__
-            raise SourcegenError(path, lines.get(key, default_line), f"`{key}`: expected {problem}, found {shown}")
+            raise SourcegenError(
+                path, lines.get(key, default_line), f"`{key}`: expected {problem}, found {shown}"
+            )
 
 
 def text(nullable: bool = False) -> Check:
@@ -90,7 +94,8 @@ def string_list(value: Any) -> str | None:
 
 def string_map(value: Any) -> str | None:
     if isinstance(value, dict) and all(
-        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in value.items()
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+        for k, v in value.items()
     ):
         return None
     return "a mapping of text to text"
@@ -138,7 +143,9 @@ def split(source: str, path: Path) -> tuple[str, str, int]:
         if source.endswith("\n---"):
             end = len(source) - 4
         else:
-            raise SourcegenError(path, 1, "front matter is not closed: expected a line `---` after it")
+            raise SourcegenError(
+                path, 1, "front matter is not closed: expected a line `---` after it"
+            )
     yaml_text = source[4 : end + 1]
     body = source[end + 5 :]
     body_line = yaml_text.count("\n") + 3

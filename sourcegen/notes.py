@@ -17,7 +17,14 @@ GROUPS = ("term", "claim", "event", "source")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 SCHEMA: dict[str, tuple[fm.Check, bool]] = {
-    "id": (lambda v: None if isinstance(v, str) and _ID.match(v) else "an id of lowercase letters, digits and hyphens", True),
+    "id": (
+        lambda v: (
+            None
+            if isinstance(v, str) and _ID.match(v)
+            else "an id of lowercase letters, digits and hyphens"
+        ),
+        True,
+    ),
     "title": (fm.text(), True),
     "group": (lambda v: None if v in GROUPS else "one of " + ", ".join(GROUPS), True),
     "as_of": (fm.date_text, True),
@@ -26,11 +33,24 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "abbr": (fm.string_map, False),
     "interviews": (fm.string_list, False),
     "sources": (
-        lambda v: "at least one source (title, url, date)" if not v else fm.records({
-            "title": (fm.text(), True),
-            "url": (lambda u: None if isinstance(u, str) and re.match(r"^https?://\S+$", u) else "an http(s) URL", True),
-            "date": (fm.date_text, True),
-        })(v),
+        lambda v: (
+            "at least one source (title, url, date)"
+            if not v
+            else fm.records(
+                {
+                    "title": (fm.text(), True),
+                    "url": (
+                        lambda u: (
+                            None
+                            if isinstance(u, str) and re.match(r"^https?://\S+$", u)
+                            else "an http(s) URL"
+                        ),
+                        True,
+                    ),
+                    "date": (fm.date_text, True),
+                }
+            )(v)
+        ),
         True,
     ),
 }
@@ -41,16 +61,30 @@ def parse_note(source: str, path: Path) -> Note:
     data, lines = fm.load(yaml_text, path)
     fm.validate(data, lines, SCHEMA, path)
     if data["id"] != path.stem:
-        raise SourcegenError(path, lines["id"], f"`id`: expected `{path.stem}` (the file's name), found `{data['id']}`")
+        raise SourcegenError(
+            path,
+            lines["id"],
+            f"`id`: expected `{path.stem}` (the file's name), found `{data['id']}`",
+        )
     group = data["group"]
     if group in ("term", "claim") and not data.get("match"):
-        raise SourcegenError(path, 1, f"a {group} note needs `match:` phrases saying where it attaches")
+        raise SourcegenError(
+            path, 1, f"a {group} note needs `match:` phrases saying where it attaches"
+        )
     if group in ("claim", "event", "source") and not data.get("interviews"):
-        raise SourcegenError(path, 1, f"a {group} note needs `interviews:` listing the interviews it is for")
+        raise SourcegenError(
+            path, 1, f"a {group} note needs `interviews:` listing the interviews it is for"
+        )
     if group in ("event", "source") and data.get("match"):
-        raise SourcegenError(path, lines["match"], f"a {group} note is not attached to a phrase: expected no `match:`")
+        raise SourcegenError(
+            path,
+            lines["match"],
+            f"a {group} note is not attached to a phrase: expected no `match:`",
+        )
     if not body.strip():
-        raise SourcegenError(path, body_line, "expected the note's text after the front matter, found none")
+        raise SourcegenError(
+            path, body_line, "expected the note's text after the front matter, found none"
+        )
     return Note(
         id=data["id"],
         title=data["title"],
@@ -72,7 +106,9 @@ def load_notes(folder: Path) -> list[Note]:
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         note = parse_note(read_text(path), path)
         if note.id in notes:
-            raise SourcegenError(path, 1, f"duplicate note id `{note.id}`, also in {notes[note.id].path}")
+            raise SourcegenError(
+                path, 1, f"duplicate note id `{note.id}`, also in {notes[note.id].path}"
+            )
         notes[note.id] = note
     return list(notes.values())
 
@@ -90,5 +126,7 @@ def load_glossary(path: Path) -> dict[str, str]:
         return {}
     problem = fm.string_map(data)
     if problem:
-        raise SourcegenError(path, 1, f"expected {problem} (ABBR: expansion), found {type(data).__name__}")
+        raise SourcegenError(
+            path, 1, f"expected {problem} (ABBR: expansion), found {type(data).__name__}"
+        )
     return {str(k): str(v) for k, v in data.items()}

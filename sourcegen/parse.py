@@ -30,7 +30,10 @@ _LABEL = re.compile(r"^(?P<label>[^:]{1,60}):$")
 _SPEAKER_FIELDS: dict[str, tuple[fm.Check, bool]] = {
     "label": (fm.text(), True),
     "name": (fm.text(), True),
-    "role": (lambda v: None if v in ("interviewer", "interviewee") else "`interviewer` or `interviewee`", True),
+    "role": (
+        lambda v: None if v in ("interviewer", "interviewee") else "`interviewer` or `interviewee`",
+        True,
+    ),
     "affiliation": (fm.text(nullable=True), False),
 }
 SCHEMA: dict[str, tuple[fm.Check, bool]] = {
@@ -44,11 +47,13 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "speakers": (fm.records(_SPEAKER_FIELDS), True),
     "related": (fm.records({"title": (fm.text(), True), "label": (fm.text(), True)}), False),
     "removed": (
-        fm.records({
-            "line": (lambda v: None if isinstance(v, int) and v > 0 else "a line number", True),
-            "reason": (fm.text(), True),
-            "text": (fm.text(), True),
-        }),
+        fm.records(
+            {
+                "line": (lambda v: None if isinstance(v, int) and v > 0 else "a line number", True),
+                "reason": (fm.text(), True),
+                "text": (fm.text(), True),
+            }
+        ),
         False,
     ),
     "repairs": (fm.string_list, False),
@@ -103,7 +108,10 @@ def _meta(data: dict[str, Any]) -> Meta:
         date=fm.as_text(data["date"]) if data.get("date") is not None else None,
         byline=data.get("byline"),
         author_bio=data.get("author_bio"),
-        speakers=[Speaker(s["label"], s["name"], s["role"], s.get("affiliation")) for s in data["speakers"]],
+        speakers=[
+            Speaker(s["label"], s["name"], s["role"], s.get("affiliation"))
+            for s in data["speakers"]
+        ],
         related=[Related(r["title"], r["label"]) for r in data.get("related") or []],
         removed=[Removal(r["line"], r["reason"], r["text"]) for r in data.get("removed") or []],
         repairs=list(data.get("repairs") or []),
@@ -119,7 +127,11 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
     meta = _meta(data)
     labels = {s.label for s in meta.speakers}
     if not any(s.role == "interviewer" for s in meta.speakers):
-        raise SourcegenError(path, lines.get("speakers"), "`speakers`: expected one with role `interviewer`, found none")
+        raise SourcegenError(
+            path,
+            lines.get("speakers"),
+            "`speakers`: expected one with role `interviewer`, found none",
+        )
     interview = Interview(slug=slug, meta=meta, path=path)
     source_lines = source.split("\n")
     taken: set[str] = set()
@@ -138,7 +150,9 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
                 text = _ANCHOR.sub("", text)
                 anchor = anchor_match["id"]
                 if anchor in taken:
-                    raise SourcegenError(path, line, f"expected a unique section id, found `{{#{anchor}}}` twice")
+                    raise SourcegenError(
+                        path, line, f"expected a unique section id, found `{{#{anchor}}}` twice"
+                    )
                 taken.add(anchor)
             else:
                 anchor = slugify(text)
@@ -149,7 +163,9 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
             if not text:
                 raise SourcegenError(path, line, "expected question text after `##`, found none")
             if label is not None and label not in labels:
-                raise SourcegenError(path, line, f"expected a speaker from `speakers`, found label `{label}`")
+                raise SourcegenError(
+                    path, line, f"expected a speaker from `speakers`, found label `{label}`"
+                )
             section = Section(text, line, anchor, is_question=tok.tag == "h2", asker=label)
             interview.sections.append(section)
             i += 3
@@ -162,23 +178,37 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
             label, children = _label(tokens[i + 1].children or [])
             if label is not None and label not in labels:
                 known = ", ".join(sorted(labels))
-                raise SourcegenError(path, line, f"expected a speaker label from `speakers` ({known}), found `{label}`")
+                raise SourcegenError(
+                    path,
+                    line,
+                    f"expected a speaker label from `speakers` ({known}), found `{label}`",
+                )
             text = _literal(children)
             block = Block(text, line, "pullquote" if in_quote else "p", label)
             (section.blocks if section else interview.intro).append(block)
             i += 3
             continue
         elif tok.type not in ("paragraph_close",):
-            what = {"bullet_list_open": "a list", "ordered_list_open": "a numbered list", "code_block": "an indented code block",
-                    "fence": "a code block", "html_block": "raw HTML", "hr": "a `---` rule", "heading_open": f"a level-{tok.tag[1:]} heading"}.get(tok.type, tok.type)
+            what = {
+                "bullet_list_open": "a list",
+                "ordered_list_open": "a numbered list",
+                "code_block": "an indented code block",
+                "fence": "a code block",
+                "html_block": "raw HTML",
+                "hr": "a `---` rule",
+                "heading_open": f"a level-{tok.tag[1:]} heading",
+            }.get(tok.type, tok.type)
             raise SourcegenError(
-                path, line,
+                path,
+                line,
                 f"expected a paragraph, `## question`, `### subhead` or `> pull quote`, found {what}",
             )
         i += 1
     for section in interview.sections:
         if not section.blocks:
-            raise SourcegenError(path, section.line, "expected an answer under this question, found none")
+            raise SourcegenError(
+                path, section.line, "expected an answer under this question, found none"
+            )
     return interview
 
 

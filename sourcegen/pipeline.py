@@ -65,7 +65,9 @@ class Project:
         for folder in (start, *start.parents):
             if (folder / "mkdocs.yml").is_file():
                 return cls(folder)
-        raise SourcegenError(start, None, "expected a sourcegen site: no mkdocs.yml here or in any parent folder")
+        raise SourcegenError(
+            start, None, "expected a sourcegen site: no mkdocs.yml here or in any parent folder"
+        )
 
 
 @dataclass(slots=True)
@@ -80,7 +82,11 @@ class Bundle:
 
 
 def load(project: Project) -> Bundle:
-    paths = sorted(project.interviews_dir.glob("*/interview.md")) if project.interviews_dir.is_dir() else []
+    paths = (
+        sorted(project.interviews_dir.glob("*/interview.md"))
+        if project.interviews_dir.is_dir()
+        else []
+    )
     interviews = [parse_file(p) for p in paths]
     return Bundle(interviews, load_notes(project.notes_dir), load_glossary(project.glossary))
 
@@ -102,7 +108,9 @@ def generate(project: Project) -> Bundle:
     if bundle.interviews:
         for note in unused_notes(bundle.notes, bundle.annotated):
             wanted = ", ".join(note.interviews) if note.interviews else "any interview"
-            raise SourcegenError(note.path, 1, f"note `{note.id}` is used nowhere: expected it in {wanted}")
+            raise SourcegenError(
+                note.path, 1, f"note `{note.id}` is used nowhere: expected it in {wanted}"
+            )
     out = project.docs / "interviews"
     usage: dict[str, list[tuple[str, str, str]]] = {n.id: [] for n in bundle.notes}
     rows = []
@@ -116,16 +124,25 @@ def generate(project: Project) -> Bundle:
             usage[p.note.id].append((iv.meta.title, f"interviews/{iv.slug}.md#{anchor}", where))
         for n in (*a.after, *a.source_notes):
             anchor = "what-happened-next" if n.group == "event" else "about-this-edition"
-            usage[n.id].append((iv.meta.title, f"interviews/{iv.slug}.md#{anchor}", "below the interview"))
+            usage[n.id].append(
+                (iv.meta.title, f"interviews/{iv.slug}.md#{anchor}", "below the interview")
+            )
         speakers = ", ".join(s.name for s in iv.interviewees()) or "unknown"
-        rows.append({
-            "title": iv.meta.title, "url": f"{iv.slug}.md", "interviewee": speakers,
-            "publication": iv.meta.publication or "unknown", "date": human_date(iv.meta.date),
-            "notes": len(a.placements) + len(a.after) + len(a.source_notes),
-        })
+        rows.append(
+            {
+                "title": iv.meta.title,
+                "url": f"{iv.slug}.md",
+                "interviewee": speakers,
+                "publication": iv.meta.publication or "unknown",
+                "date": human_date(iv.meta.date),
+                "notes": len(a.placements) + len(a.after) + len(a.source_notes),
+            }
+        )
     notes_src = project.rel(project.notes_dir)
     bundle.outputs[project.docs / "notes.md"] = renderer.notes_page(bundle.notes, usage, notes_src)
-    bundle.outputs[out / "index.md"] = renderer.index_page(rows, project.rel(project.interviews_dir))
+    bundle.outputs[out / "index.md"] = renderer.index_page(
+        rows, project.rel(project.interviews_dir)
+    )
     bundle.outputs[project.abbreviations] = abbreviations(bundle.notes, bundle.glossary)
     return bundle
 
@@ -176,11 +193,13 @@ def build(project: Project, force: bool = False) -> tuple[list[Path], list[Path]
     if blocked and not force:
         path, why = blocked[0]
         raise SourcegenError(
-            path, None,
+            path,
+            None,
             f"{why}; sourcegen will not overwrite it. Move the change into sources/ "
             "(the file says which), delete this file, or run `sourcegen build --force`",
         )
-    written, unchanged = [], []
+    written: list[Path] = []
+    unchanged: list[Path] = []
     for path, text in bundle.outputs.items():
         (written if write_atomic(path, text) else unchanged).append(path)
     return written, unchanged

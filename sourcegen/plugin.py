@@ -19,12 +19,12 @@ from .errors import SourcegenError
 from .pipeline import Project, build
 
 
-class SourcegenConfig(base.Config):
+class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (e.g. to build only hand-written pages)."""
 
 
-class SourcegenPlugin(BasePlugin[SourcegenConfig]):
+class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-call]
     def _project(self, config: Any) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
 

@@ -21,7 +21,20 @@ from . import escape
 from .model import Annotated, Block, Note, Placement, Section
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 GENERATED_KEY = "sourcegen_generated"
 DIGEST_KEY = "sourcegen_digest"
 
@@ -63,7 +76,9 @@ def make_environment(project_templates: Path | None = None) -> jinja2.Environmen
     env.filters["indent4"] = _indent
     env.filters["attr"] = lambda s: re.sub(r"[^\w .&’'-]", "", s)
     env.filters["human_date"] = human_date
-    env.filters["yaml_str"] = lambda s: yaml.safe_dump(s, allow_unicode=True, width=1_000_000).strip().removesuffix("\n...")
+    env.filters["yaml_str"] = lambda s: (
+        yaml.safe_dump(s, allow_unicode=True, width=1_000_000).strip().removesuffix("\n...")
+    )
     return env
 
 
@@ -100,9 +115,19 @@ class Renderer:
             notes_url=notes_url,
             description=_description(annotated),
         )
-        return with_header(body, source_rel, {"title": interview.meta.title, "description": _description(annotated)})
+        return with_header(
+            body,
+            source_rel,
+            {
+                "title": interview.meta.title,
+                "description": _description(annotated),
+                "sourcegen_article": _article(annotated),
+            },
+        )
 
-    def notes_page(self, notes: list[Note], usage: dict[str, list[tuple[str, str, str]]], source_rel: str) -> str:
+    def notes_page(
+        self, notes: list[Note], usage: dict[str, list[tuple[str, str, str]]], source_rel: str
+    ) -> str:
         groups = [
             ("term", "Terms"),
             ("claim", "Claims checked"),
@@ -110,11 +135,22 @@ class Renderer:
             ("source", "About the sources"),
         ]
         body = self.notes_tpl.render(groups=groups, notes=notes, usage=usage)
-        return with_header(body, source_rel, {"title": "Context notes", "description": "Every context note, its sources, and where it is used."})
+        return with_header(
+            body,
+            source_rel,
+            {
+                "title": "Context notes",
+                "description": "Every context note, its sources, and where it is used.",
+            },
+        )
 
     def index_page(self, rows: list[dict[str, Any]], source_rel: str) -> str:
         body = self.index_tpl.render(rows=rows)
-        return with_header(body, source_rel, {"title": "Interviews", "description": "All annotated interviews in this archive."})
+        return with_header(
+            body,
+            source_rel,
+            {"title": "Interviews", "description": "All annotated interviews in this archive."},
+        )
 
 
 def _refs_by_block(placements: list[Placement]) -> dict[int, list[tuple[int, str]]]:
@@ -137,12 +173,31 @@ def digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
-def with_header(body: str, source_rel: str, meta: dict[str, str]) -> str:
+def _article(annotated: Annotated) -> dict[str, Any]:
+    """Facts for the schema.org `Article` JSON-LD that overrides/main.html writes."""
+    meta = annotated.interview.meta
+    article: dict[str, Any] = {
+        "headline": meta.title,
+        "author": meta.byline,
+        "publisher": meta.publication,
+        "isBasedOn": meta.source_url,
+        "datePublished": meta.date,
+        "about": [s.name for s in annotated.interview.interviewees()],
+    }
+    return {k: v for k, v in article.items() if v}
+
+
+def with_header(body: str, source_rel: str, meta: dict[str, Any]) -> str:
     """Front matter that says where to edit and lets a later build spot hand edits."""
     head = dict(meta)
     head[GENERATED_KEY] = f"by sourcegen from {source_rel}; edit that, not this file"
     head[DIGEST_KEY] = digest(body)
-    return "---\n" + yaml.safe_dump(head, allow_unicode=True, sort_keys=False, width=1_000_000) + "---\n\n" + body
+    return (
+        "---\n"
+        + yaml.safe_dump(head, allow_unicode=True, sort_keys=False, width=1_000_000)
+        + "---\n\n"
+        + body
+    )
 
 
 def abbreviations(notes: list[Note], glossary: dict[str, str]) -> str:

@@ -28,7 +28,16 @@ def _front_matter(interview: Interview) -> dict[str, Any]:
         "byline": meta.byline,
         "author_bio": meta.author_bio,
         "speakers": [
-            {k: v for k, v in (("label", s.label), ("name", s.name), ("role", s.role), ("affiliation", s.affiliation)) if v}
+            {
+                k: v
+                for k, v in (
+                    ("label", s.label),
+                    ("name", s.name),
+                    ("role", s.role),
+                    ("affiliation", s.affiliation),
+                )
+                if v
+            }
             for s in meta.speakers
         ],
         "related": [{"title": r.title, "label": r.label} for r in meta.related],

@@ -41,16 +41,22 @@ def clean_text(text: str, path: Path, slug: str | None = None) -> Imported:
     """Clean already-decoded text (the fuzz and property tests enter here)."""
     lines, repairs = normalise(text)
     if not any(line.text for line in lines):
-        raise SourcegenError(path, None, "expected an article, found no text (empty or whitespace only)")
+        raise SourcegenError(
+            path, None, "expected an article, found no text (empty or whitespace only)"
+        )
     draft = Draft(path=path, lines=lines, meta=Meta(title="", repairs=repairs))
     for _name, rule in RULES:
         rule(draft)
     if not draft.intro and not draft.sections:
-        raise SourcegenError(path, None, "expected at least one paragraph of interview text, found none")
+        raise SourcegenError(
+            path, None, "expected at least one paragraph of interview text, found none"
+        )
     meta = draft.meta
     meta.removed.sort(key=lambda r: r.line)
     slug = slug or segment.slugify(meta.title or path.parent.name, words=5)
-    interview = Interview(slug=slug, meta=meta, intro=draft.intro, sections=draft.sections, path=path)
+    interview = Interview(
+        slug=slug, meta=meta, intro=draft.intro, sections=draft.sections, path=path
+    )
     return Imported(interview, draft.report)
 
 

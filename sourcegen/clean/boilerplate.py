@@ -59,7 +59,9 @@ def apply(draft: Draft) -> None:
         text = para.text
         if m := RELATED_RE.match(text):
             meta.related.append(Related(title=m["title"].strip(), label=m["label"]))
-            draft.remove_para(para, f"{m['label']} link to another article (title kept as related reading)")
+            draft.remove_para(
+                para, f"{m['label']} link to another article (title kept as related reading)"
+            )
         elif ABOUT_AUTHOR_RE.match(text):
             draft.remove_para(para, "“About the Author” box heading")
             trailing = after_author = True

@@ -9,9 +9,28 @@ ANSWERING = {"A": "A", "ANSWER": "A", "SOLUTION": "Solution"}
 """Fixed labels and how the page shows them."""
 
 NOT_SPEAKERS = {
-    "NOTE", "UPDATE", "EDITOR", "RELATED", "READ NEXT", "READ MORE", "SEE ALSO", "PHOTO",
-    "IMAGE", "SOURCE", "TAGS", "ALSO READ", "EDITOR’S NOTE", "EDITOR'S NOTE", "CORRECTION",
-    "DISCLAIMER", "SPONSORED", "ADVERTISEMENT", "WATCH", "LISTEN", "MORE", "CREDIT",
+    "NOTE",
+    "UPDATE",
+    "EDITOR",
+    "RELATED",
+    "READ NEXT",
+    "READ MORE",
+    "SEE ALSO",
+    "PHOTO",
+    "IMAGE",
+    "SOURCE",
+    "TAGS",
+    "ALSO READ",
+    "EDITOR’S NOTE",
+    "EDITOR'S NOTE",
+    "CORRECTION",
+    "DISCLAIMER",
+    "SPONSORED",
+    "ADVERTISEMENT",
+    "WATCH",
+    "LISTEN",
+    "MORE",
+    "CREDIT",
 }
 
 _WORD = r"[A-Z][\w.'’-]*"
@@ -42,6 +61,11 @@ def starts_with_label(text: str) -> bool:
     if hit is None:
         return False
     label = hit[0]
-    return label in ("Q", "A") or label.upper() in ASKING or label.upper() in ANSWERING or (
-        label.isupper() and 2 <= len(label) <= 6
-    ) or hit[1] is not None or " " in label
+    return (
+        label in ("Q", "A")
+        or label.upper() in ASKING
+        or label.upper() in ANSWERING
+        or (label.isupper() and 2 <= len(label) <= 6)
+        or hit[1] is not None
+        or " " in label
+    )

@@ -12,18 +12,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import Block, Section, Speaker
+from ..model import Block, BlockKind, Section, Speaker
 from .draft import Draft, Para
 from .labels import ANSWERING, ASKING, split_label
 
-SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself|you[’']re|you[’']ve|you[’']d|you[’']ll)\b", re.I)
+SECOND_PERSON = re.compile(
+    r"\b(you|your|yours|yourself|you[’']re|you[’']ve|you[’']d|you[’']ll)\b", re.I
+)
 SPOKE_WITH = re.compile(
     r"\b(?:spoke|speaks|talked|talks|chatted|chats|sat down|caught up|met)\s+with\s+"
     r"(?:(?P<org>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})[’']s\s+)?"
     r"(?:[a-z]+\s+){0,4}?"
     r"(?P<name>[A-Z][\w.-]+(?:\s[A-Z][\w.-]+){1,3})"
 )
-SUBJECT_RE = re.compile(r"^(?P<who>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\s+(?:spoke|talked|chatted|sat down|caught up)\b")
+SUBJECT_RE = re.compile(
+    r"^(?P<who>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\s+(?:spoke|talked|chatted|sat down|caught up)\b"
+)
 MAX_QUESTION = 400
 
 
@@ -41,7 +45,7 @@ def _unique(anchor: str, taken: set[str]) -> str:
 
 
 def _block(para: Para, speaker: str | None = None, text: str | None = None) -> Block:
-    kind = "pullquote" if para.role == "pullquote" else "p"
+    kind: BlockKind = "pullquote" if para.role == "pullquote" else "p"
     return Block(text if text is not None else para.text, para.line, kind, speaker)
 
 
@@ -62,11 +66,7 @@ def _accepted_labels(draft: Draft, body: list[Para]) -> dict[str, str]:
             accepted[label] = label
         elif label in defined:
             accepted[label] = defined[label]
-        elif (
-            count >= 2
-            or text.count(label) > count
-            or (label.isupper() and 2 <= len(label) <= 6)
-        ):
+        elif count >= 2 or text.count(label) > count or (label.isupper() and 2 <= len(label) <= 6):
             accepted[label] = label
     return accepted
 
@@ -92,18 +92,27 @@ def _labelled(draft: Draft, body: list[Para], accepted: dict[str, str]) -> None:
         pub = _initials(meta.publication or "")
         asking = {s for s in speakers if s == pub and len(pub) >= 2}
     if not asking and speakers:
+
         def ratio(s: str) -> float:
             starts = [t for sp, p, t in turns if sp == s and split_label(p.text)]
-            return sum(t.rstrip("”\" ").endswith("?") for t in starts) / max(len(starts), 1)
+            return sum(t.rstrip('”" ').endswith("?") for t in starts) / max(len(starts), 1)
+
         best = max(speakers, key=lambda s: (ratio(s), -speakers.index(s)))
         asking = {best}
     for s in speakers:
         role = "interviewer" if s in asking else "interviewee"
         shown = ASKING.get(s.upper()) or ANSWERING.get(s.upper()) or s
-        name = {"Q": "Interviewer", "Issue": "Issue", "A": "Interviewee", "Solution": "Solution"}.get(shown, shown)
+        name = {
+            "Q": "Interviewer",
+            "Issue": "Issue",
+            "A": "Interviewee",
+            "Solution": "Solution",
+        }.get(shown, shown)
         meta.speakers.append(Speaker(label=shown, name=name, role=role))  # type: ignore[arg-type]
     if any(s.upper() in ("Q", "A", "QUESTION", "ANSWER") for s in speakers):
-        draft.warn(None, "turns are labelled Q/A: put the real names in `speakers:` in interview.md")
+        draft.warn(
+            None, "turns are labelled Q/A: put the real names in `speakers:` in interview.md"
+        )
     shown_of = {s: (ASKING.get(s.upper()) or ANSWERING.get(s.upper()) or s) for s in speakers}
     taken: set[str] = set()
     section: Section | None = None
@@ -113,7 +122,9 @@ def _labelled(draft: Draft, body: list[Para], accepted: dict[str, str]) -> None:
         starts_turn = speaker != previous or split_label(para.text) is not None
         if speaker in asking and starts_turn:
             section = Section(
-                heading=text, line=para.line, anchor=_unique(slugify(text), taken),
+                heading=text,
+                line=para.line,
+                anchor=_unique(slugify(text), taken),
                 asker=shown if len(asking) > 1 else None,
             )
             draft.sections.append(section)
@@ -128,7 +139,7 @@ def _labelled(draft: Draft, body: list[Para], accepted: dict[str, str]) -> None:
 
 
 def _is_question(para: Para) -> bool:
-    text = para.text.rstrip("”\"’ ")
+    text = para.text.rstrip('”"’ ')
     return (
         para.role == "body"
         and text.endswith("?")
@@ -153,7 +164,9 @@ def _bare(draft: Draft, body: list[Para]) -> None:
     interviewee = None
     for text in filter(None, [meta.dek, meta.title, *(p.text for p in body[:3])]):
         if m := SPOKE_WITH.search(text):
-            interviewee = Speaker(label=m["name"], name=m["name"], role="interviewee", affiliation=m["org"])
+            interviewee = Speaker(
+                label=m["name"], name=m["name"], role="interviewee", affiliation=m["org"]
+            )
             who = SUBJECT_RE.match(text)
             if who and who["who"] != m["name"]:
                 pub = meta.publication or who["who"]
@@ -161,10 +174,18 @@ def _bare(draft: Draft, body: list[Para]) -> None:
             break
     if not any(s.role == "interviewer" for s in meta.speakers):
         label = _initials(meta.publication) if meta.publication else "Interviewer"
-        meta.speakers.append(Speaker(label=label or "Interviewer", name=meta.publication or "Interviewer", role="interviewer"))
+        meta.speakers.append(
+            Speaker(
+                label=label or "Interviewer",
+                name=meta.publication or "Interviewer",
+                role="interviewer",
+            )
+        )
     if interviewee is None:
         interviewee = Speaker(label="Interviewee", name="Interviewee", role="interviewee")
-        draft.warn(None, "could not tell who is interviewed: set the name in `speakers:` in interview.md")
+        draft.warn(
+            None, "could not tell who is interviewed: set the name in `speakers:` in interview.md"
+        )
     meta.speakers.append(interviewee)
     taken: set[str] = set()
     section: Section | None = None
@@ -174,19 +195,37 @@ def _bare(draft: Draft, body: list[Para]) -> None:
             section = Section(para.text, para.line, _unique(slugify(para.text), taken))
             draft.sections.append(section)
         elif _is_subhead(para, nxt) and (section.blocks if section else draft.intro):
-            section = Section(para.text, para.line, _unique(slugify(para.text), taken), is_question=False)
+            section = Section(
+                para.text, para.line, _unique(slugify(para.text), taken), is_question=False
+            )
             draft.sections.append(section)
         elif section is None:
-            if para.role == "body" and para.text.rstrip("”\"’ ").endswith("?") and len(para.text) <= MAX_QUESTION:
-                draft.warn(para.line, "paragraph ends in “?” but does not address the interviewee: kept as text, not made a question")
+            if (
+                para.role == "body"
+                and para.text.rstrip('”"’ ').endswith("?")
+                and len(para.text) <= MAX_QUESTION
+            ):
+                draft.warn(
+                    para.line,
+                    "paragraph ends in “?” but does not address the interviewee: kept as text, not made a question",
+                )
             draft.intro.append(_block(para))
         else:
-            if para.role == "body" and para.text.rstrip("”\"’ ").endswith("?") and len(para.text) <= MAX_QUESTION:
-                draft.warn(para.line, "paragraph ends in “?” but does not address the interviewee: kept in the answer, not made a question")
+            if (
+                para.role == "body"
+                and para.text.rstrip('”"’ ').endswith("?")
+                and len(para.text) <= MAX_QUESTION
+            ):
+                draft.warn(
+                    para.line,
+                    "paragraph ends in “?” but does not address the interviewee: kept in the answer, not made a question",
+                )
             speaker = interviewee.label if not section.blocks else None
             section.blocks.append(_block(para, speaker))
     if not draft.sections:
-        draft.warn(None, "no questions or speaker labels found: the whole text is kept as the intro")
+        draft.warn(
+            None, "no questions or speaker labels found: the whole text is kept as the intro"
+        )
 
 
 def apply(draft: Draft) -> None:
