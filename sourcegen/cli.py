@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .clean import clean_file
+from .clean.describe import describe
 from .errors import SourcegenError
 from .fileio import read_bytes, write_atomic
 from .parse import parse_text
@@ -76,7 +77,7 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
     # The output must read back as it was written: a failure here is a bug, caught before writing.
     parse_text(text, raw, interview.slug)
     if dry_run:
-        _describe(interview)
+        click.echo(describe(interview, width=100), nl=False)
         return
     project = _project(root)
     folder = project.interviews_dir / interview.slug
@@ -113,24 +114,6 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
         f"wrote {project.rel(target)}: {len(interview.sections)} sections, "
         f"{len(interview.meta.removed)} removals recorded"
     )
-
-
-def _describe(interview: Any) -> None:
-    meta = interview.meta
-    click.echo(f"title: {meta.title or '(none found)'}")
-    click.echo(f"slug: {interview.slug}")
-    for s in meta.speakers:
-        click.echo(f"speaker: {s.label} ({s.role}){' = ' + s.name if s.name != s.label else ''}")
-    for b in interview.intro:
-        click.echo(f"  intro  line {b.line}: {b.text[:60]}")
-    for section in interview.sections:
-        kind = "question" if section.is_question else "subhead"
-        click.echo(f"{kind} line {section.line} #{section.anchor}: {section.heading[:70]}")
-        for b in section.blocks:
-            who = f"{b.speaker}: " if b.speaker else ""
-            click.echo(f"  {b.kind:9} line {b.line}: {who}{b.text[:60]}")
-    for r in meta.removed:
-        click.echo(f"removed line {r.line} ({r.reason}): {r.text.splitlines()[0][:60]}")
 
 
 @main.command("build")

@@ -60,14 +60,27 @@ def _accepted_labels(draft: Draft, body: list[Para]) -> dict[str, str]:
     defined = {h[1]: h[0] for _, h in hits if h and h[1]}
     text = " ".join(p.text for p in draft.paras)
     accepted: dict[str, str] = {}
+    definers = set(defined.values())
     for label, count in counts.items():
         upper = label.upper()
         if upper in ASKING or upper in ANSWERING or label in ("Q", "A"):
             accepted[label] = label
         elif label in defined:
             accepted[label] = defined[label]
-        elif count >= 2 or text.count(label) > count or (label.isupper() and 2 <= len(label) <= 6):
+        elif (
+            label in definers
+            or count >= 2
+            or (" " in label and text.count(label) > count)
+            or (label.isupper() and 2 <= len(label) <= 6)
+        ):
             accepted[label] = label
+    for para, hit in hits:
+        if hit and hit[0] not in accepted:
+            draft.warn(
+                para.line,
+                f"“{hit[0]}:” looks like a speaker label but occurs once and names no one "
+                "mentioned elsewhere: kept as text",
+            )
     return accepted
 
 
@@ -194,7 +207,7 @@ def _bare(draft: Draft, body: list[Para]) -> None:
         if _is_question(para):
             section = Section(para.text, para.line, _unique(slugify(para.text), taken))
             draft.sections.append(section)
-        elif _is_subhead(para, nxt) and (section.blocks if section else draft.intro):
+        elif _is_subhead(para, nxt) and (section is None or section.blocks):
             section = Section(
                 para.text, para.line, _unique(slugify(para.text), taken), is_question=False
             )
@@ -220,7 +233,7 @@ def _bare(draft: Draft, body: list[Para]) -> None:
                     para.line,
                     "paragraph ends in “?” but does not address the interviewee: kept in the answer, not made a question",
                 )
-            speaker = interviewee.label if not section.blocks else None
+            speaker = interviewee.label if section.is_question and not section.blocks else None
             section.blocks.append(_block(para, speaker))
     if not draft.sections:
         draft.warn(
@@ -230,6 +243,8 @@ def _bare(draft: Draft, body: list[Para]) -> None:
 
 def apply(draft: Draft) -> None:
     body = draft.body()
+    if body and re.search(r"\w$", body[-1].text) and len(body[-1].text) > 80:
+        draft.warn(body[-1].end_line, "the text seems cut off at the end (last paragraph ends mid-sentence)")
     accepted = _accepted_labels(draft, body)
     if accepted:
         _labelled(draft, body, accepted)
