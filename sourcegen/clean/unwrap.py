@@ -43,6 +43,8 @@ def _join(parts: list[str], vocabulary: set[str]) -> str:
                 text = text[:-1] + part
             else:
                 text = text + part
+        elif text.endswith("—"):
+            text = text + part  # an em dash closes up with the next word
         else:
             text = f"{text} {part}"
     return text

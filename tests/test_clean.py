@@ -1,0 +1,121 @@
+"""The importer, on fixture files a person can read (raw in, structure out)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it.utils import read_fixture_file
+
+from sourcegen.clean import clean_file, clean_text
+from sourcegen.clean.describe import describe
+from sourcegen.parse import parse_text
+from sourcegen.serialise import dump
+
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+CASES = [
+    pytest.param(raw, expected, id=f"{path.stem}:{line}:{title}")
+    for path in sorted(FIXTURES.glob("*.txt"))
+    for line, title, raw, expected in read_fixture_file(path)
+]
+SEED = Path(__file__).resolve().parent.parent / "sources/interviews/hikvision-president-chats-with-ssi/raw.txt"
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES)
+def test_clean_fixture(raw: str, expected: str) -> None:
+    result = clean_text(raw, Path("raw.txt"))
+    assert describe(result.interview, result.report) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES)
+def test_interview_md_round_trips(raw: str, expected: str) -> None:
+    interview = clean_text(raw, Path("raw.txt")).interview
+    interview.meta.title = interview.meta.title or "Untitled"
+    back = parse_text(dump(interview), Path("interview.md"), interview.slug)
+    assert [(b.text, b.kind, b.speaker) for b in back.all_blocks()] == [
+        (b.text, b.kind, b.speaker) for b in interview.all_blocks()
+    ]
+    assert [(s.heading, s.anchor, s.is_question) for s in back.sections] == [
+        (s.heading, s.anchor, s.is_question) for s in interview.sections
+    ]
+    assert back.meta == interview.meta
+
+
+def test_seed_structure() -> None:
+    interview = clean_file(SEED).interview
+    meta = interview.meta
+    assert meta.title == "Hikvision President Chats With SSI About Cybersecurity, Privacy Concerns"
+    assert meta.dek and meta.dek.startswith("SSI spoke with Hikvision’s Jeffrey He about")
+    assert meta.byline == "Steven A. Karantzoulidis"
+    assert meta.author_bio and "Web Editor for Security Sales & Integration" in meta.author_bio
+    assert meta.publication == "Security Sales & Integration"
+    assert [(s.label, s.role, s.affiliation) for s in meta.speakers] == [
+        ("SSI", "interviewer", None),
+        ("Jeffrey He", "interviewee", "Hikvision"),
+    ]
+    assert [s.heading for s in interview.sections] == [
+        "What cybersecurity-related threats and challenges are you facing regarding networked physical security?",
+        "Can you talk about Genetec requiring a special license for Hikvision cameras?",
+        "What emerging video surveillance opportunities have you noticed?",
+    ]
+    assert [len(s.blocks) for s in interview.sections] == [12, 9, 6]
+    quotes = [b for b in interview.all_blocks() if b.kind == "pullquote"]
+    assert [q.text[:20] for q in quotes] == ["“We have not receive"]
+    body = [b.text for b in interview.all_blocks() if b.kind == "p"]
+    assert any(t.startswith("We have not received any reports") for t in body)
+    assert any("in business to provide a backdoor to a government." in t for t in body)
+    assert any("state-owned enterprises. In China" in t for t in body)  # NBSP + double space
+    reasons = {r.text.split("\n")[0]: r.reason for r in meta.removed}
+    for removed in (
+        "RELATED: Find Out Why Genetec Dropped Compatibility With Chinese Government-Owned Camera Manufacturers",
+        "READ NEXT: Hikvision Will Open R&D Center in Montreal, Research Institute in Silicon Valley",
+        "About the Author",
+        "Security Is Our Business, Too",
+        "Subscribe Today!",
+        "Get Our Newsletters",
+    ):
+        assert removed in reasons
+    assert any(t.startswith("Steven A. Karantzoulidis is the Web Editor") for t in reasons)
+    assert any(t.startswith("For professionals who recommend") for t in reasons)
+    assert [r.label for r in meta.related] == ["RELATED", "READ NEXT"]
+    assert not any("RELATED" in t or "Subscribe" in t for t in body)
+
+
+def test_corpus_round_table() -> None:
+    result = clean_file(CORPUS / "02_siw_hanwha_video_roundtable.txt")
+    iv = result.interview
+    assert iv.meta.date == "2021-06-09"
+    assert [(s.label, s.role) for s in iv.meta.speakers] == [
+        ("Steve Lasky", "interviewer"),
+        ("Ray Cooke", "interviewee"),
+    ]
+    assert len(iv.intro) == 2
+    assert [s.heading[:40] for s in iv.sections] == ["How has the pandemic forever altered the"]
+    assert iv.sections[0].blocks[0].speaker == "Ray Cooke"
+    assert {r.reason for r in iv.meta.removed} >= {"reading-time label", "date line (kept as the page date)"}
+
+
+def test_corpus_q_and_a() -> None:
+    result = clean_file(CORPUS / "05_sen_future_of_cctv.txt")
+    iv = result.interview
+    assert [(s.label, s.role) for s in iv.meta.speakers] == [("Q", "interviewer"), ("A", "interviewee")]
+    assert len(iv.sections) == 2
+    assert [len(s.blocks) for s in iv.sections] == [1, 2]  # unlabelled follow-on paragraph
+    assert iv.sections[1].blocks[1].speaker is None
+    assert any("title" in p.message for p in result.report)
+
+
+def test_corpus_issue_solution_hardwrap() -> None:
+    result = clean_file(CORPUS / "07_secprod_issue_solution_hardwrap.txt")
+    iv = result.interview
+    assert iv.meta.byline == "Brad J. Wilson"
+    assert iv.meta.date == "2007-09"
+    assert [s.heading for s in iv.sections] == [
+        "How can integrators ensure end users understand all aspects of a project?"
+    ]
+    answer = iv.sections[0].blocks
+    assert answer[0].speaker == "Solution"
+    assert answer[0].text.startswith("It’s important that end-user representatives provide specific")
+    assert "business—what they do and if there are any plans for expansion—and the facility" in answer[0].text
+    assert len(answer) == 2
