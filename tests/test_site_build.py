@@ -1,0 +1,196 @@
+"""One real `mkdocs build --strict` of the repository's site, asserted on the HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from sourcegen.check import raw_interview_text, words
+from sourcegen.parse import parse_file
+
+SLUG = "hikvision-president-chats-with-ssi"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import copy_skeleton
+
+    site = copy_skeleton(tmp_path_factory.mktemp("build") / "site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "out"],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
+    return site
+
+
+def _page(built: Path) -> BeautifulSoup:
+    html = (built / "out" / "interviews" / SLUG / "index.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_three_question_sections_with_speakers(built: Path) -> None:
+    questions = _page(built).select("article h2.sg-question")
+    assert len(questions) == 3
+    assert all(q.get("data-speaker") == "SSI" and q.get("id") for q in questions)
+    assert questions[1].get_text().startswith("Can you talk about Genetec")
+    assert all(q.select_one("a.headerlink") for q in questions)
+
+
+def test_every_footnote_resolves_and_notes_have_sources(built: Path) -> None:
+    page = _page(built)
+    refs = page.select("a.footnote-ref")
+    assert len(refs) >= 10
+    for ref in refs:
+        target = page.find(id=ref["href"].lstrip("#"))
+        assert target is not None, ref["href"]
+        assert target.select("a[href^='http']"), f"{ref['href']} has no source link"
+    labels = {ref["href"] for ref in refs}
+    for note in ("soe", "tvi", "deep-learning", "hikvision-ownership", "boeing", "backdoor"):
+        assert f"#fn:{note}" in labels
+
+
+def _flat(node: Tag) -> str:
+    """Text as read: inline tags (abbr, links, bold) do not split words."""
+    node = BeautifulSoup(str(node), "html.parser")
+    for inline in node.select("abbr, a, strong, em, code, span, mark"):
+        inline.unwrap()
+    node.smooth()
+    return " ".join(node.get_text(" ").split())
+
+
+def test_notes_anchor_at_their_phrases(built: Path) -> None:
+    page = _page(built)
+
+    def text_before(note: str) -> str:
+        sup = page.find(id=f"fnref:{note}")
+        assert isinstance(sup, Tag), note
+        paragraph = sup.find_parent("p")
+        assert isinstance(paragraph, Tag)
+        sup.replace_with("§MARK§")
+        return _flat(paragraph).split("§MARK§")[0]
+
+    assert text_before("hikvision-ownership").endswith(
+        "partially owned (42 percent share) by two SOEs"
+    )
+    assert text_before("boeing").endswith("sell 26 percent of its products to China")
+    assert text_before("backdoor").endswith("The backdoor claims are hogwash.")
+    assert text_before("tvi").endswith("still technologies such as TVI")
+
+
+def test_abbreviations_everywhere(built: Path) -> None:
+    page = _page(built)
+    abbrs = {a.get_text(): a["title"] for a in page.select("article abbr")}
+    for term in ("TVI", "SOE", "SOEs", "VMS", "SMB", "R&D", "ISO/IEC", "ROI"):
+        assert term in abbrs, term
+    assert len(page.select("article abbr")) > len(abbrs)  # every occurrence, not the first
+
+
+def test_pull_quote_once_and_body_kept(built: Path) -> None:
+    page = _page(built)
+    article = page.select_one("article")
+    assert article is not None
+    quotes = article.select("blockquote .sg-pullquote")
+    assert len(quotes) == 1
+    body = [
+        p
+        for p in article.select("p")
+        if p.get_text().startswith("We have not received any reports")
+    ]
+    assert len(body) == 1
+
+
+def test_about_this_edition_lists_removals(built: Path) -> None:
+    section = _page(built).find(id="about-this-edition")
+    assert section is not None
+    article = _page(built).select_one("article")
+    assert isinstance(article, Tag)
+    text = _flat(article)
+    for phrase in (
+        "Security Sales & Integration",
+        "Steven A. Karantzoulidis",
+        "RELATED: Find Out Why Genetec",
+        "Subscribe Today!",
+        "Get Our Newsletters",
+        "Hikvision Will Open R&D Center in Montreal",
+    ):
+        assert phrase in text, phrase
+
+
+def test_conservation_on_built_html(built: Path, repo_root: Path) -> None:
+    """Every word of raw.txt's interview text is on the built page, in order."""
+    folder = repo_root / "sources" / "interviews" / SLUG
+    raw_words, problems = raw_interview_text(
+        folder / "raw.txt", parse_file(folder / "interview.md")
+    )
+    assert problems == []
+    article = _page(built).select_one("article")
+    assert article is not None
+    for sup in article.select("sup"):
+        sup.decompose()
+    for inline in article.select("abbr, a, strong, em, code, span, mark"):
+        inline.unwrap()
+    article.smooth()
+    page_words = [w.text for w in words(article.get_text(" "))]
+    j = 0
+    for word in raw_words:
+        while j < len(page_words) and page_words[j] != word.text:
+            j += 1
+        assert j < len(page_words), f"raw line {word.line}: “{word.text}” missing"
+        j += 1
+
+
+def _index(built: Path) -> list[dict[str, str]]:
+    data = json.loads((built / "out" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return list(data["docs"])
+
+
+def test_search_one_entry_per_question(built: Path) -> None:
+    docs = _index(built)
+    questions = [
+        d
+        for d in docs
+        if d["location"].startswith(f"interviews/{SLUG}/#") and d["title"].endswith("?")
+    ]
+    assert len(questions) == 3
+    assert "Genetec" in questions[1]["text"]
+    assert "deep learning" in questions[2]["text"]
+    assert "TVI" in questions[2]["text"]
+    assert "SOE" in questions[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("term", "location"),
+    [
+        ("SASAC", "notes/#soe"),
+        ("Techpoint", "notes/#tvi"),
+        ("ICSA-17-124-01", "notes/#backdoor"),
+        ("Section 889", None),
+    ],
+)
+def test_search_for_note_words_lands_on_the_note(
+    built: Path, term: str, location: str | None
+) -> None:
+    hits = [
+        d["location"] for d in _index(built) if term.lower() in (d["title"] + d["text"]).lower()
+    ]
+    assert hits, term
+    # Never on a question section: note text does not pile into the last question.
+    assert not any(
+        h.startswith(f"interviews/{SLUG}/#") and h.endswith(("noticed", "special", "are-you"))
+        for h in hits
+    )
+    if location:
+        assert location in hits
