@@ -18,7 +18,10 @@ CASES = [
     for path in sorted(FIXTURES.glob("*.txt"))
     for line, title, raw, expected in read_fixture_file(path)
 ]
-SEED = Path(__file__).resolve().parent.parent / "sources/interviews/hikvision-president-chats-with-ssi/raw.txt"
+SEED = (
+    Path(__file__).resolve().parent.parent
+    / "sources/interviews/hikvision-president-chats-with-ssi/raw.txt"
+)
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
@@ -93,13 +96,19 @@ def test_corpus_round_table() -> None:
     assert len(iv.intro) == 2
     assert [s.heading[:40] for s in iv.sections] == ["How has the pandemic forever altered the"]
     assert iv.sections[0].blocks[0].speaker == "Ray Cooke"
-    assert {r.reason for r in iv.meta.removed} >= {"reading-time label", "date line (kept as the page date)"}
+    assert {r.reason for r in iv.meta.removed} >= {
+        "reading-time label",
+        "date line (kept as the page date)",
+    }
 
 
 def test_corpus_q_and_a() -> None:
     result = clean_file(CORPUS / "05_sen_future_of_cctv.txt")
     iv = result.interview
-    assert [(s.label, s.role) for s in iv.meta.speakers] == [("Q", "interviewer"), ("A", "interviewee")]
+    assert [(s.label, s.role) for s in iv.meta.speakers] == [
+        ("Q", "interviewer"),
+        ("A", "interviewee"),
+    ]
     assert len(iv.sections) == 2
     assert [len(s.blocks) for s in iv.sections] == [1, 2]  # unlabelled follow-on paragraph
     assert iv.sections[1].blocks[1].speaker is None
@@ -116,6 +125,11 @@ def test_corpus_issue_solution_hardwrap() -> None:
     ]
     answer = iv.sections[0].blocks
     assert answer[0].speaker == "Solution"
-    assert answer[0].text.startswith("It’s important that end-user representatives provide specific")
-    assert "business—what they do and if there are any plans for expansion—and the facility" in answer[0].text
+    assert answer[0].text.startswith(
+        "It’s important that end-user representatives provide specific"
+    )
+    assert (
+        "business—what they do and if there are any plans for expansion—and the facility"
+        in answer[0].text
+    )
     assert len(answer) == 2
