@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .clean.decode import normalise
+from .clean.labels import ANSWERING, ASKING, split_label
 from .errors import Problem, SourcegenError
 from .fileio import decode_text, read_bytes
 from .model import Interview
@@ -103,6 +104,21 @@ def raw_interview_text(raw: Path, interview: Interview) -> tuple[list[Word], lis
             continue
         for i in range(start, start + len(want)):
             rows[i] = ""
+    # Speaker labels are the page's markup, not the interview's words: the page
+    # shows its own (a heading's speaker, a bold label), so a raw `Q:` or
+    # `Steve Lasky:` at a line start is not looked for.
+    speakers = {sp.label for sp in interview.meta.speakers} | {
+        sp.name for sp in interview.meta.speakers
+    }
+    for i, row in enumerate(rows):
+        hit = split_label(row)
+        if hit and (
+            hit[0] in speakers
+            or hit[1]
+            or hit[0].upper() in (*ASKING, *ANSWERING)
+            or (hit[0].isupper() and len(hit[0]) <= 6)
+        ):
+            rows[i] = hit[2]
     joined = "\n".join(rows)
     # A hyphen at a line end joins its word halves, as the importer does.
     joined = re.sub(r"(\w)-\n(?=\w)", r"\1-", joined)
@@ -156,6 +172,10 @@ def check_bundle(bundle: object, project: object) -> list[Problem]:
         if path.parent.name == "interviews" and slug in by_slug:
             a = by_slug[slug]
             iv = a.interview
+            if iv.meta.title.startswith("Untitled interview ("):
+                problems.append(
+                    Problem(iv.path or path, 2, "no title: set `title:` in the front matter")
+                )
             for section in iv.sections:
                 if not section.blocks:
                     problems.append(

@@ -37,7 +37,7 @@ _SPEAKER_FIELDS: dict[str, tuple[fm.Check, bool]] = {
     "affiliation": (fm.text(nullable=True), False),
 }
 SCHEMA: dict[str, tuple[fm.Check, bool]] = {
-    "title": (fm.text(), True),
+    "title": (fm.text(nullable=True), True),
     "dek": (fm.text(nullable=True), False),
     "publication": (fm.text(nullable=True), False),
     "source_url": (fm.text(nullable=True), False),
@@ -101,7 +101,7 @@ def _label(children: Sequence[Token]) -> tuple[str | None, Sequence[Token]]:
 
 def _meta(data: dict[str, Any]) -> Meta:
     return Meta(
-        title=data["title"],
+        title=data["title"] or "",
         dek=data.get("dek"),
         publication=data.get("publication"),
         source_url=data.get("source_url"),

@@ -105,6 +105,8 @@ class Renderer:
             return "".join(out)
 
         interview = annotated.interview
+        if not interview.meta.title:
+            interview.meta.title = f"Untitled interview ({interview.slug})"
         body = self.interview_tpl.render(
             a=annotated,
             iv=interview,

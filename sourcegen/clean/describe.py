@@ -32,8 +32,8 @@ def describe(interview: Interview, report: list[Problem] | None = None, width: i
         for b in section.blocks:
             who = f"{b.speaker}: " if b.speaker else ""
             out.append(f"  {b.kind}: {who}{cut(b.text)}")
-    for r in meta.related:
-        out.append(f"related ({r.label}): {r.title}")
+    for rel in meta.related:
+        out.append(f"related ({rel.label}): {rel.title}")
     for r in meta.removed:
         first = r.text.split("\n")[0]
         out.append(f"removed line {r.line} ({r.reason}): {cut(first)}")

@@ -244,7 +244,10 @@ def _bare(draft: Draft, body: list[Para]) -> None:
 def apply(draft: Draft) -> None:
     body = draft.body()
     if body and re.search(r"\w$", body[-1].text) and len(body[-1].text) > 80:
-        draft.warn(body[-1].end_line, "the text seems cut off at the end (last paragraph ends mid-sentence)")
+        draft.warn(
+            body[-1].end_line,
+            "the text seems cut off at the end (last paragraph ends mid-sentence)",
+        )
     accepted = _accepted_labels(draft, body)
     if accepted:
         _labelled(draft, body, accepted)

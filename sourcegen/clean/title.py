@@ -33,7 +33,7 @@ def apply(draft: Draft) -> None:
             len(second.text) <= 300
             and not split_label(second.text)
             and not second.text.rstrip('”"’ ').endswith("?")
-            and not (second.text[:1] in "“\"" and second.text[-1:] in "”\"")
+            and not (second.text[:1] in '“"' and second.text[-1:] in '”"')
         ):
             second.role = "dek"
             draft.meta.dek = second.text
