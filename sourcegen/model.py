@@ -89,6 +89,8 @@ class Meta:
     source_url: str | None = None
     date: str | None = None
     """ISO date or free text as printed; None means the source gives none."""
+    date_estimate: str | None = None
+    """When the source is undated: the editor's estimate, explained in a source note."""
     byline: str | None = None
     author_bio: str | None = None
     speakers: list[Speaker] = field(default_factory=list)

@@ -42,6 +42,7 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "publication": (fm.text(nullable=True), False),
     "source_url": (fm.text(nullable=True), False),
     "date": (lambda v: None if v is None else fm.date_text(v), False),
+    "date_estimate": (fm.text(nullable=True), False),
     "byline": (fm.text(nullable=True), False),
     "author_bio": (fm.text(nullable=True), False),
     "speakers": (fm.records(_SPEAKER_FIELDS), True),
@@ -106,6 +107,7 @@ def _meta(data: dict[str, Any]) -> Meta:
         publication=data.get("publication"),
         source_url=data.get("source_url"),
         date=fm.as_text(data["date"]) if data.get("date") is not None else None,
+        date_estimate=data.get("date_estimate"),
         byline=data.get("byline"),
         author_bio=data.get("author_bio"),
         speakers=[

@@ -25,6 +25,7 @@ def _front_matter(interview: Interview) -> dict[str, Any]:
         "publication": meta.publication,
         "source_url": meta.source_url,
         "date": meta.date,
+        "date_estimate": meta.date_estimate,
         "byline": meta.byline,
         "author_bio": meta.author_bio,
         "speakers": [
