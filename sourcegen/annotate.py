@@ -52,14 +52,13 @@ def annotate(interview: Interview, matcher: Matcher) -> Annotated:
     placed: dict[str, Placement] = {}
     # Headings are not targets: a footnote number in a question would show in
     # the table of contents and in search results' titles.
-    targets: list[tuple[Block | None, Section | None, str]] = [
-        (b, None, b.text) for b in interview.all_blocks()
-    ]
+    targets: list[tuple[Block, Section | None]] = [(b, None) for b in interview.intro]
+    targets += [(b, s) for s in interview.sections for b in s.blocks]
     if matcher.pattern is not None:
-        for block, section, text in targets:
-            if block is not None and block.kind == "pullquote":
+        for block, section in targets:
+            if block.kind == "pullquote":
                 continue
-            for m in matcher.pattern.finditer(text):
+            for m in matcher.pattern.finditer(block.text):
                 for note in matcher.by_phrase[m.group(0)]:
                     if note.id not in placed and _applies(note, slug):
                         placed[note.id] = Placement(note, block, section, m.end(), m.group(0))

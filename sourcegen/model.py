@@ -161,12 +161,12 @@ class Placement:
     """Where a note's footnote reference goes."""
 
     note: Note
-    block: Block | None
-    """The block holding the anchor phrase; None for a heading."""
+    block: Block
+    """The block holding the anchor phrase."""
     section: Section | None
-    """The section whose heading holds the phrase, when block is None."""
+    """The section the block is in; None in the intro."""
     end: int
-    """Offset just after the phrase in the block's (or heading's) text."""
+    """Offset just after the phrase in the block's text."""
     phrase: str
 
 

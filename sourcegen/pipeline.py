@@ -119,8 +119,8 @@ def generate(project: Project) -> Bundle:
         src = project.rel(iv.path) if iv.path else iv.slug
         bundle.outputs[out / f"{iv.slug}.md"] = renderer.interview(a, src, "../notes.md")
         for p in a.placements:
-            where = p.section.heading if p.section else _section_of(iv, p)
-            anchor = p.section.anchor if p.section else _anchor_of(iv, p)
+            where = p.section.heading if p.section else "introduction"
+            anchor = p.section.anchor if p.section else ""
             usage[p.note.id].append((iv.meta.title, f"interviews/{iv.slug}.md#{anchor}", where))
         for n in (*a.after, *a.source_notes):
             anchor = "what-happened-next" if n.group == "event" else "about-this-edition"
@@ -145,22 +145,6 @@ def generate(project: Project) -> Bundle:
     )
     bundle.outputs[project.abbreviations] = abbreviations(bundle.notes, bundle.glossary)
     return bundle
-
-
-def _section_of(iv: Interview, placement: object) -> str:
-    block = getattr(placement, "block", None)
-    for section in iv.sections:
-        if any(b is block for b in section.blocks):
-            return section.heading
-    return "introduction"
-
-
-def _anchor_of(iv: Interview, placement: object) -> str:
-    block = getattr(placement, "block", None)
-    for section in iv.sections:
-        if any(b is block for b in section.blocks):
-            return section.anchor
-    return ""
 
 
 def hand_edited(path: Path) -> str | None:

@@ -18,7 +18,7 @@ import jinja2
 import yaml
 
 from . import escape
-from .model import Annotated, Block, Note, Placement, Section
+from .model import Annotated, Block, Note, Placement
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 MONTHS = [
@@ -94,9 +94,9 @@ class Renderer:
     def interview(self, annotated: Annotated, source_rel: str, notes_url: str) -> str:
         refs = _refs_by_block(annotated.placements)
 
-        def text_with_refs(item: Block | Section) -> str:
-            text = item.text if isinstance(item, Block) else item.heading
-            marks = refs.get(id(item), [])
+        def text_with_refs(block: Block) -> str:
+            text = block.text
+            marks = refs.get(id(block), [])
             out, start = [], 0
             for end, note_id in marks:
                 out.append(escape.pymarkdown(text[start:end]) + f"[^{note_id}]")
@@ -158,8 +158,7 @@ class Renderer:
 def _refs_by_block(placements: list[Placement]) -> dict[int, list[tuple[int, str]]]:
     refs: dict[int, list[tuple[int, str]]] = {}
     for p in placements:
-        target: Block | Section | None = p.block if p.block is not None else p.section
-        refs.setdefault(id(target), []).append((p.end, p.note.id))
+        refs.setdefault(id(p.block), []).append((p.end, p.note.id))
     for marks in refs.values():
         marks.sort()
     return refs
