@@ -134,7 +134,15 @@ def generate(project: Project) -> Bundle:
                 "url": f"{iv.slug}.md",
                 "interviewee": speakers,
                 "publication": iv.meta.publication or "unknown",
-                "date": human_date(iv.meta.date),
+                "date": human_date(iv.meta.date)
+                + (
+                    f" (evidence: {iv.meta.date_estimate})"
+                    if not iv.meta.date and iv.meta.date_estimate
+                    else ""
+                ),
+                "year": (iv.meta.date or "")[:4]
+                if re.match(r"^\d{4}", iv.meta.date or "")
+                else "0000",
                 "notes": len(a.placements) + len(a.after) + len(a.source_notes),
             }
         )
