@@ -194,3 +194,33 @@ def test_search_for_note_words_lands_on_the_note(
     )
     if location:
         assert location in hits
+
+
+@pytest.mark.parametrize(
+    "page", [f"interviews/{SLUG}/index.html", "notes/index.html", "interviews/index.html"]
+)
+def test_no_markup_leaks_into_the_text(built: Path, page: str) -> None:
+    """Attribute lists, the footnote marker and Jinja never show as text."""
+    soup = BeautifulSoup((built / "out" / page).read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    assert isinstance(article, Tag)
+    text = article.get_text(" ")
+    for leak in ("{:", "{ #", "{ .", "///Footnotes", "{{", "{%", "[^"):
+        assert leak not in text, leak
+
+
+def test_notes_page_groups_and_links_back(built: Path) -> None:
+    soup = BeautifulSoup(
+        (built / "out" / "notes" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    groups = [h.get_text().strip("¶ ") for h in soup.select("article h2")]
+    assert groups == ["Terms", "Claims checked", "What happened next", "About the sources"]
+    soe = soup.find(id="soe")
+    assert isinstance(soe, Tag)
+    used = [
+        a["href"] for a in soup.select("article a") if f"interviews/{SLUG}/#" in str(a.get("href"))
+    ]
+    assert any(
+        h.endswith("#what-cybersecurity-related-threats-and-challenges-are-you") for h in used
+    )
+    assert any(h.endswith("#what-happened-next") for h in used)
