@@ -26,7 +26,11 @@ MONTHS = [
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 SOURCE_RE = re.compile(r"^#\s*source:\s*(?P<url>\S+)$", re.IGNORECASE)
-MIN_READ_RE = re.compile(r"^\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read$", re.IGNORECASE)
+MIN_READ_RE = re.compile(
+    r"^(?:\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read|Reading time\s*:?\s*\d{1,3}\s*(?:min|mins|minutes?)\.?)$",
+    re.IGNORECASE,
+)
+DATE_PREFIX_RE = re.compile(r"^(?:Published|Posted|Updated|Date|Last updated)\s*(?:on)?\s*:?\s*", re.IGNORECASE)
 DATE_RES = (
     re.compile(rf"^(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)$"),
     re.compile(rf"^(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)$"),
@@ -41,7 +45,7 @@ BYLINE_RE = re.compile(
 
 def parse_date(text: str) -> str | None:
     """An ISO date (or year-month) for a date line, None if it is not one."""
-    text = text.strip()
+    text = DATE_PREFIX_RE.sub("", text.strip())
     for pattern in DATE_RES:
         m = pattern.match(text)
         if not m:

@@ -151,14 +151,42 @@ def _labelled(draft: Draft, body: list[Para], accepted: dict[str, str]) -> None:
         previous = speaker
 
 
-def _is_question(para: Para) -> bool:
-    text = para.text.rstrip('”"’ ')
+FIRST_PERSON = re.compile(r"\b(I|I[’']m|I[’']ve|we|we[’']re|we[’']ve|our|ours|us|my|me)\b", re.I)
+OPENS_ON = re.compile(r"^(So|But|And|Or|Yet|Well|Now)\b")
+
+
+def _ends_in_question(para: Para) -> bool:
     return (
         para.role == "body"
-        and text.endswith("?")
+        and para.text.rstrip('”"’ ').endswith("?")
         and len(para.text) <= MAX_QUESTION
-        and bool(SECOND_PERSON.search(para.text))
     )
+
+
+def _question_kind(para: Para, prev: Para | None, nxt: Para | None, seen: bool) -> str | None:
+    """``strong``, ``weak`` or None: how sure we are this is the interviewer's question.
+
+    Strong: it speaks to the interviewee ("you"). Weak, accepted only once a
+    strong question has shown the article is a bare Q&A: short, in nobody's
+    first person, not opening on a conjunction as a rhetorical aside does, and
+    between two paragraphs that are not questions themselves.
+    """
+    if not _ends_in_question(para):
+        return None
+    if SECOND_PERSON.search(para.text):
+        return "strong"
+    if (
+        seen
+        and len(para.text) <= 200
+        and not FIRST_PERSON.search(para.text)
+        and not OPENS_ON.match(para.text)
+        and prev is not None
+        and not _ends_in_question(prev)
+        and nxt is not None
+        and not _ends_in_question(nxt)
+    ):
+        return "weak"
+    return None
 
 
 def _is_subhead(para: Para, nxt: Para | None) -> bool:
@@ -202,39 +230,32 @@ def _bare(draft: Draft, body: list[Para]) -> None:
     meta.speakers.append(interviewee)
     taken: set[str] = set()
     section: Section | None = None
+    seen = False
     for i, para in enumerate(body):
+        prev = body[i - 1] if i else None
         nxt = body[i + 1] if i + 1 < len(body) else None
-        if _is_question(para):
+        if kind := _question_kind(para, prev, nxt, seen):
+            seen = True
             section = Section(para.text, para.line, _unique(slugify(para.text), taken))
             draft.sections.append(section)
+            if kind == "weak":
+                draft.warn(para.line, "made a question although it does not address the interviewee: check it")
         elif _is_subhead(para, nxt) and (section is None or section.blocks):
             section = Section(
                 para.text, para.line, _unique(slugify(para.text), taken), is_question=False
             )
             draft.sections.append(section)
-        elif section is None:
-            if (
-                para.role == "body"
-                and para.text.rstrip('”"’ ').endswith("?")
-                and len(para.text) <= MAX_QUESTION
-            ):
-                draft.warn(
-                    para.line,
-                    "paragraph ends in “?” but does not address the interviewee: kept as text, not made a question",
-                )
-            draft.intro.append(_block(para))
         else:
-            if (
-                para.role == "body"
-                and para.text.rstrip('”"’ ').endswith("?")
-                and len(para.text) <= MAX_QUESTION
-            ):
+            if _ends_in_question(para):
                 draft.warn(
                     para.line,
-                    "paragraph ends in “?” but does not address the interviewee: kept in the answer, not made a question",
+                    "paragraph ends in “?” but reads as rhetorical: kept as text, not made a question",
                 )
-            speaker = interviewee.label if section.is_question and not section.blocks else None
-            section.blocks.append(_block(para, speaker))
+            if section is None:
+                draft.intro.append(_block(para))
+            else:
+                speaker = interviewee.label if section.is_question and not section.blocks else None
+                section.blocks.append(_block(para, speaker))
     if not draft.sections:
         draft.warn(
             None, "no questions or speaker labels found: the whole text is kept as the intro"
