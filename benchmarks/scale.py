@@ -46,7 +46,17 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 SEED_SLUG = "hikvision-president-chats-with-ssi"
 DEFAULT_CORPUS = Path(os.environ.get("SOURCEGEN_CORPUS", "/work/shared/corpus"))
-BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    """A console script installed beside this Python (the venv's), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.is_file() else shutil.which(name)
+    if not found:
+        raise RuntimeError(f"`{name}` not found beside {sys.executable} or on PATH")
+    return found
+
+
 PHONE_BUDGET_GZIP = 2_000_000
 """About the most search index a phone should download (gzipped bytes)."""
 
@@ -409,7 +419,7 @@ def make_project(
 @dataclass(slots=True)
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float | None
     returncode: int
     stdout: str
     stderr: str
@@ -448,7 +458,7 @@ def run(cmd: Sequence[str], cwd: Path, timeout: float = 1800) -> Run:
         lines = Path(rss.name).read_text().split() if TIME else []
         result = Run(
             seconds,
-            int(lines[-1]) / 1024 if lines else float("nan"),  # GNU time reports KiB
+            round(int(lines[-1]) / 1024, 1) if lines else None,  # GNU time reports KiB
             proc.returncode,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
@@ -460,7 +470,7 @@ def run(cmd: Sequence[str], cwd: Path, timeout: float = 1800) -> Run:
 
 def sourcegen_build(root: Path) -> tuple[Run, int, int]:
     """`sourcegen build --root ROOT`: (run, files written, files unchanged)."""
-    r = run([str(BIN / "sourcegen"), "build", "--root", str(root)], cwd=root)
+    r = run([tool("sourcegen"), "build", "--root", str(root)], cwd=root)
     m = re.search(r"wrote (\d+) files, (\d+) unchanged", r.stdout)
     if not m:
         raise RuntimeError(f"unexpected `sourcegen build` output: {r.stdout!r}")
@@ -623,7 +633,7 @@ def measure_serve(made: Made, timeout: float = 300) -> dict[str, Any]:
     with open(log_path, "wb") as log:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+            [tool("mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
             cwd=root,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -757,12 +767,14 @@ def _measure(
         "interviews": n,
         "generator_s": round(gen.seconds, 3),
         "generator_rebuild_s": round(gen2.seconds, 3),
-        "generator_peak_mb": round(max(gen.peak_mb, gen2.peak_mb), 1),
+        "generator_peak_mb": max(gen.peak_mb, gen2.peak_mb)
+        if gen.peak_mb and gen2.peak_mb
+        else None,
         "generator_written": written,
         "generator_rebuild_written": rewritten,
         "generator_rebuild_unchanged": unchanged,
         "mkdocs_s": round(mk.seconds, 3),
-        "mkdocs_peak_mb": round(mk.peak_mb, 1),
+        "mkdocs_peak_mb": mk.peak_mb,
         "mkdocs_generator_s": round(pre_build_s, 3),
         "generator_pct_of_mkdocs": round(100 * pre_build_s / mk.seconds, 1),
         "html_pages": html_pages,
@@ -790,7 +802,7 @@ def _measure(
         cfg = nav_all_config(root, made.slugs)
         nav, _, _ = mkdocs_build(root, cfg, root / "site-navall")
         result["nav_all_mkdocs_s"] = round(nav.seconds, 3)
-        result["nav_all_mkdocs_peak_mb"] = round(nav.peak_mb, 1)
+        result["nav_all_mkdocs_peak_mb"] = nav.peak_mb
         result["nav_all_vs_mkdocs"] = round(nav.seconds / mk.seconds, 2)
     if serve:
         _log(f"N={n}: mkdocs serve reload latency")
