@@ -8,7 +8,7 @@ then times, each in its own process:
 * ``sourcegen build`` (cold: writes every page), then again with nothing
   changed (must write 0 files);
 * ``mkdocs build`` with the sourcegen plugin as configured (the plugin reruns
-  the generator on ``pre_build``; the time spent there is measured inside the
+  the generator in ``on_files``; the time spent there is measured inside the
   same process);
 * with ``--baseline``, ``mkdocs build`` of the same pages all listed in the
   navigation (the configuration ``not_in_nav`` avoids);
@@ -478,9 +478,9 @@ def sourcegen_build(root: Path) -> tuple[Run, int, int]:
 
 
 def mkdocs_build(root: Path, config: str, site: Path) -> tuple[Run, float, int]:
-    """`mkdocs build -q` in a child that also times the sourcegen plugin's pre_build.
+    """`mkdocs build -q` in a child that also times the sourcegen plugin's on_files.
 
-    Returns (run, seconds spent in the plugin's on_pre_build, how often it ran).
+    Returns (run, seconds spent in the plugin's on_files, how often it ran).
     """
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         timing = Path(fh.name)
@@ -508,22 +508,22 @@ def mkdocs_build(root: Path, config: str, site: Path) -> tuple[Run, float, int]:
 
 
 def _mkdocs_child(timing: str, args: list[str]) -> None:
-    """Run the mkdocs CLI with the sourcegen plugin's on_pre_build timed."""
+    """Run the mkdocs CLI with the sourcegen plugin's generation hook (on_files) timed."""
     from mkdocs.__main__ import cli
 
     from sourcegen.plugin import SourcegenPlugin
 
     spent: list[float] = []
-    original = SourcegenPlugin.on_pre_build
+    original = SourcegenPlugin.on_files
 
-    def timed(self: Any, *, config: Any) -> None:
+    def timed(self: Any, files: Any, *, config: Any) -> Any:
         started = time.perf_counter()
         try:
-            original(self, config=config)
+            return original(self, files, config=config)
         finally:
             spent.append(time.perf_counter() - started)
 
-    SourcegenPlugin.on_pre_build = timed  # type: ignore[method-assign]
+    SourcegenPlugin.on_files = timed  # type: ignore[method-assign]
     try:
         cli.main(args=args, prog_name="mkdocs")
     finally:

@@ -178,23 +178,40 @@ def hand_edited(path: Path) -> str | None:
     return None
 
 
-def build(project: Project, force: bool = False) -> tuple[list[Path], list[Path]]:
-    """Write the generated pages; return (written, unchanged)."""
-    bundle = generate(project)
-    blocked = [(p, why) for p in bundle.outputs if p.exists() and (why := hand_edited(p))]
-    if blocked and not force:
-        path, why = blocked[0]
-        raise SourcegenError(
-            path,
-            None,
-            f"{why}; sourcegen will not overwrite it. Move the change into sources/ "
-            "(the file says which), delete this file, or run `sourcegen build --force`",
-        )
-    written: list[Path] = []
+def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[Path], list[Path]]:
+    """Write what changed, atomically; refuse to replace a hand-edited page.
+
+    Returns (written, unchanged). Files are compared byte for byte first, so
+    the hand-edit check reads only the files about to be replaced.
+    """
+    changed: dict[Path, str] = {}
     unchanged: list[Path] = []
-    for path, text in bundle.outputs.items():
-        (written if write_atomic(path, text) else unchanged).append(path)
-    return written, unchanged
+    for path, text in outputs.items():
+        try:
+            same = path.read_bytes() == text.encode("utf-8")
+        except OSError:
+            same = False
+        if same:
+            unchanged.append(path)
+        else:
+            changed[path] = text
+    if not force:
+        for path in changed:
+            if path.exists() and (why := hand_edited(path)):
+                raise SourcegenError(
+                    path,
+                    None,
+                    f"{why}; sourcegen will not overwrite it. Move the change into sources/ "
+                    "(the file says which), delete this file, or run `sourcegen build --force`",
+                )
+    for path, text in changed.items():
+        write_atomic(path, text)
+    return list(changed), unchanged
+
+
+def build(project: Project, force: bool = False) -> tuple[list[Path], list[Path]]:
+    """Generate everything, then write the pages into docs/; return (written, unchanged)."""
+    return write_outputs(generate(project).outputs, force)
 
 
 def problems_of(bundle: Bundle, project: Project) -> list[Problem]:

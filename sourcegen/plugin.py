@@ -1,8 +1,9 @@
-"""The MkDocs plugin: runs the pipeline before each build and watches sources/.
+"""The MkDocs plugin: generates the pages on every build and watches sources/.
 
-A thin shell, as mkdocs-gen-files is: the pages it writes are ordinary files
-in docs/, so Zensical (which runs no plugins) builds the same site after
-`sourcegen build`.
+A thin shell, as mkdocs-gen-files is. Under MkDocs the generated pages are
+handed over in memory (`File.generated`), so `mkdocs serve` does not see its
+own writes in docs/ and rebuild twice. `sourcegen build` writes the same
+pages as files for Zensical, which runs no plugins.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 
 from .errors import SourcegenError
-from .pipeline import Project, build
+from .pipeline import Project, generate, hand_edited, write_outputs
 
 
 class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -28,13 +30,29 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
     def _project(self, config: Any) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
 
-    def on_pre_build(self, *, config: Any) -> None:
+    def on_files(self, files: Files, *, config: Any) -> Files:
         if not self.config.enabled:
-            return
+            return files
+        project = self._project(config)
+        docs = Path(config.docs_dir).resolve()
         try:
-            build(self._project(config))
+            outputs = generate(project).outputs
+            pages = {p: t for p, t in outputs.items() if p.is_relative_to(docs)}
+            # Snippets (the abbreviations) are read from disk: write those.
+            write_outputs({p: t for p, t in outputs.items() if p not in pages})
         except SourcegenError as exc:
             raise PluginError(f"sourcegen: {exc}") from exc
+        for path, text in pages.items():
+            if path.exists() and (why := hand_edited(path)):
+                raise PluginError(
+                    f"sourcegen: {path} {why}; move the change into sources/ and delete it"
+                )
+            src_uri = path.relative_to(docs).as_posix()
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, src_uri, content=text))
+        return files
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         project = self._project(config)

@@ -107,6 +107,7 @@ class Renderer:
         interview = annotated.interview
         if not interview.meta.title:
             interview.meta.title = f"Untitled interview ({interview.slug})"
+        description = _description(annotated)
         body = self.interview_tpl.render(
             a=annotated,
             iv=interview,
@@ -115,14 +116,13 @@ class Renderer:
             interviewees=interview.interviewees(),
             annotated_text=text_with_refs,
             notes_url=notes_url,
-            description=_description(annotated),
         )
         return with_header(
             body,
             source_rel,
             {
                 "title": interview.meta.title,
-                "description": _description(annotated),
+                "description": description,
                 "sourcegen_article": _article(annotated),
             },
         )
