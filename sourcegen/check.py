@@ -172,7 +172,7 @@ def check_bundle(bundle: object, project: object) -> list[Problem]:
         if path.parent.name == "interviews" and slug in by_slug:
             a = by_slug[slug]
             iv = a.interview
-            if iv.meta.title.startswith("Untitled interview ("):
+            if not iv.meta.title:
                 problems.append(
                     Problem(iv.path or path, 2, "no title: set `title:` in the front matter")
                 )

@@ -18,6 +18,17 @@ from .errors import SourcegenError
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it: several times faster on a big archive."""
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def dump(data: Mapping[str, Any]) -> str:
+    """YAML for front matter: keys in the order given, Unicode as is, no line folding."""
+    text: str = yaml.dump(
+        dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000
+    )
+    return text
+
+
 Check = Callable[[Any], str | None]
 """Returns None when the value is fine, else a description of what was expected."""
 

@@ -111,6 +111,10 @@ class Interview:
     path: Path | None = None
     """The interview.md it came from."""
 
+    def display_title(self) -> str:
+        """The title, or a placeholder that says it is missing (check reports it)."""
+        return self.meta.title or f"Untitled interview ({self.slug})"
+
     def interviewer(self) -> Speaker | None:
         return next((s for s in self.meta.speakers if s.role == "interviewer"), None)
 

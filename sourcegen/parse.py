@@ -24,6 +24,13 @@ from .fileio import read_text
 from .model import Block, Interview, Meta, Related, Removal, Section, Speaker
 
 _MD = MarkdownIt("commonmark").use(front_matter_plugin)
+_MD.core.ruler.disable(["inline"])  # blocks only: most paragraphs need no inline parse
+_MD_INLINE = MarkdownIt("commonmark")
+_SPECIAL = re.compile(r"[\\`*_\[\]<>&!]")
+"""Characters that may start inline syntax; text without them is literal as it stands."""
+_PLAIN_LABEL = re.compile(
+    r"^\*\*(?P<label>[^\\`*_\[\]<>&!:]{1,60}):\*\*[ \t]+(?P<rest>\S.*)$", re.DOTALL
+)
 _ANCHOR = re.compile(r"\s+\{#(?P<id>[A-Za-z][\w-]*)\}\s*$")
 _LABEL = re.compile(r"^(?P<label>[^:]{1,60}):$")
 
@@ -100,6 +107,19 @@ def _label(children: Sequence[Token]) -> tuple[str | None, Sequence[Token]]:
     return None, children
 
 
+def _inline(content: str) -> tuple[str | None, str]:
+    """(speaker label, literal text) of a paragraph's or heading's inline source."""
+    label = None
+    if m := _PLAIN_LABEL.match(content):
+        label, content = m["label"].strip(), m["rest"]
+    if not _SPECIAL.search(content):
+        return label, " ".join(content.split())
+    children: Sequence[Token] = _MD_INLINE.parseInline(content)[0].children or []
+    if label is None:
+        label, children = _label(children)
+    return label, _literal(children)
+
+
 def _meta(data: dict[str, Any]) -> Meta:
     return Meta(
         title=data["title"] or "",
@@ -145,8 +165,7 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
         line = (tok.map[0] + 1) if tok.map else 0
         if tok.type == "heading_open" and tok.tag in ("h2", "h3"):
             raw_line = source_lines[line - 1]
-            label, children = _label(tokens[i + 1].children or [])
-            text = _literal(children)
+            label, text = _inline(tokens[i + 1].content)
             anchor_match = _ANCHOR.search(raw_line)
             if anchor_match:
                 text = _ANCHOR.sub("", text)
@@ -177,7 +196,7 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
         elif tok.type == "blockquote_close":
             in_quote = False
         elif tok.type == "paragraph_open":
-            label, children = _label(tokens[i + 1].children or [])
+            label, text = _inline(tokens[i + 1].content)
             if label is not None and label not in labels:
                 known = ", ".join(sorted(labels))
                 raise SourcegenError(
@@ -185,7 +204,6 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
                     line,
                     f"expected a speaker label from `speakers` ({known}), found `{label}`",
                 )
-            text = _literal(children)
             block = Block(text, line, "pullquote" if in_quote else "p", label)
             (section.blocks if section else interview.intro).append(block)
             i += 3

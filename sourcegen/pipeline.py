@@ -15,10 +15,10 @@ import yaml
 
 from .annotate import Matcher, annotate, unused_notes
 from .errors import Problem, SourcegenError
-from .fileio import write_atomic
+from .fileio import decode_text, read_bytes, write_atomic
 from .model import Annotated, Interview, Note
 from .notes import load_glossary, load_notes
-from .parse import parse_file
+from .parse import parse_text
 from .render import DIGEST_KEY, GENERATED_KEY, Renderer, abbreviations, digest, human_date
 
 
@@ -81,13 +81,27 @@ class Bundle:
     outputs: dict[Path, str] = field(default_factory=dict)
 
 
+_PARSED: dict[Path, tuple[bytes, Interview]] = {}
+"""interview.md files parsed in this process, by path, with the bytes they were parsed from.
+
+`mkdocs serve` rebuilds everything on each edit; with this, an edit to one
+interview re-parses that one. Interviews are never mutated after parsing."""
+
+
+def _parse_cached(path: Path) -> Interview:
+    data = read_bytes(path)
+    cached = _PARSED.get(path)
+    if cached is not None and cached[0] == data:
+        return cached[1]
+    interview = parse_text(decode_text(data, path)[0], path, path.parent.name)
+    _PARSED[path] = (data, interview)
+    return interview
+
+
 def load(project: Project) -> Bundle:
-    paths = (
-        sorted(project.interviews_dir.glob("*/interview.md"))
-        if project.interviews_dir.is_dir()
-        else []
-    )
-    interviews = [parse_file(p) for p in paths]
+    folder = project.interviews_dir
+    paths = sorted(folder.glob("*/interview.md")) if folder.is_dir() else []
+    interviews = [_parse_cached(p) for p in paths]
     return Bundle(interviews, load_notes(project.notes_dir), load_glossary(project.glossary))
 
 
@@ -121,16 +135,18 @@ def generate(project: Project) -> Bundle:
         for p in a.placements:
             where = p.section.heading if p.section else "introduction"
             anchor = p.section.anchor if p.section else ""
-            usage[p.note.id].append((iv.meta.title, f"interviews/{iv.slug}.md#{anchor}", where))
+            usage[p.note.id].append(
+                (iv.display_title(), f"interviews/{iv.slug}.md#{anchor}", where)
+            )
         for n in (*a.after, *a.source_notes):
             anchor = "what-happened-next" if n.group == "event" else "about-this-edition"
             usage[n.id].append(
-                (iv.meta.title, f"interviews/{iv.slug}.md#{anchor}", "below the interview")
+                (iv.display_title(), f"interviews/{iv.slug}.md#{anchor}", "below the interview")
             )
         speakers = ", ".join(s.name for s in iv.interviewees()) or "unknown"
         rows.append(
             {
-                "title": iv.meta.title,
+                "title": iv.display_title(),
                 "url": f"{iv.slug}.md",
                 "interviewee": speakers,
                 "publication": iv.meta.publication or "unknown",

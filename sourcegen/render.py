@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
-from . import escape
+from . import escape, frontmatter
 from .model import Annotated, Block, Note, Placement
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -76,9 +75,6 @@ def make_environment(project_templates: Path | None = None) -> jinja2.Environmen
     env.filters["indent4"] = _indent
     env.filters["attr"] = lambda s: re.sub(r"[^\w .&’'-]", "", s)
     env.filters["human_date"] = human_date
-    env.filters["yaml_str"] = lambda s: (
-        yaml.safe_dump(s, allow_unicode=True, width=1_000_000).strip().removesuffix("\n...")
-    )
     return env
 
 
@@ -94,34 +90,39 @@ class Renderer:
     def interview(self, annotated: Annotated, source_rel: str, notes_url: str) -> str:
         refs = _refs_by_block(annotated.placements)
 
-        def text_with_refs(block: Block) -> str:
-            text = block.text
-            marks = refs.get(id(block), [])
-            out, start = [], 0
-            for end, note_id in marks:
+        def block_md(block: Block) -> str:
+            """One paragraph of the page; a Python function, not an include, since
+            it runs for every paragraph of every interview."""
+            if block.kind == "pullquote":
+                return (
+                    f'> {escape.pymarkdown(block.text)}\n> {{ .sg-pullquote aria-hidden="true" }}'
+                )
+            text, out, start = block.text, [], 0
+            if block.speaker:
+                out.append(f"**{escape.pymarkdown(block.speaker)}:** ")
+            for end, note_id in refs.get(id(block), []):
                 out.append(escape.pymarkdown(text[start:end]) + f"[^{note_id}]")
                 start = end
             out.append(escape.pymarkdown(text[start:]))
             return "".join(out)
 
         interview = annotated.interview
-        if not interview.meta.title:
-            interview.meta.title = f"Untitled interview ({interview.slug})"
         description = _description(annotated)
         body = self.interview_tpl.render(
             a=annotated,
             iv=interview,
+            title=interview.display_title(),
             meta=interview.meta,
             interviewer=interview.interviewer(),
             interviewees=interview.interviewees(),
-            annotated_text=text_with_refs,
+            block_md=block_md,
             notes_url=notes_url,
         )
         return with_header(
             body,
             source_rel,
             {
-                "title": interview.meta.title,
+                "title": interview.display_title(),
                 "description": description,
                 "sourcegen_article": _article(annotated),
             },
@@ -166,7 +167,9 @@ def _refs_by_block(placements: list[Placement]) -> dict[int, list[tuple[int, str
 
 def _description(annotated: Annotated) -> str:
     meta = annotated.interview.meta
-    text = meta.dek or next((b.text for b in annotated.interview.all_blocks()), meta.title)
+    text = meta.dek or next(
+        (b.text for b in annotated.interview.all_blocks()), annotated.interview.display_title()
+    )
     return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
 
 
@@ -178,7 +181,7 @@ def _article(annotated: Annotated) -> dict[str, Any]:
     """Facts for the schema.org `Article` JSON-LD that overrides/main.html writes."""
     meta = annotated.interview.meta
     article: dict[str, Any] = {
-        "headline": meta.title,
+        "headline": annotated.interview.display_title(),
         "author": meta.byline,
         "publisher": meta.publication,
         "isBasedOn": meta.source_url,
@@ -193,12 +196,7 @@ def with_header(body: str, source_rel: str, meta: dict[str, Any]) -> str:
     head = dict(meta)
     head[GENERATED_KEY] = f"by sourcegen from {source_rel}; edit that, not this file"
     head[DIGEST_KEY] = digest(body)
-    return (
-        "---\n"
-        + yaml.safe_dump(head, allow_unicode=True, sort_keys=False, width=1_000_000)
-        + "---\n\n"
-        + body
-    )
+    return "---\n" + frontmatter.dump(head) + "---\n\n" + body
 
 
 def abbreviations(notes: list[Note], glossary: dict[str, str]) -> str:

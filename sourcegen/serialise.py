@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
-from . import escape
+from . import escape, frontmatter
 from .model import Block, Interview
 
 
@@ -59,9 +57,7 @@ def _block(block: Block) -> str:
 
 def dump(interview: Interview) -> str:
     """The whole interview.md text."""
-    header = yaml.safe_dump(
-        _front_matter(interview), allow_unicode=True, sort_keys=False, width=1_000_000
-    )
+    header = frontmatter.dump(_front_matter(interview))
     parts = [f"---\n{header}---"]
     parts.extend(_block(b) for b in interview.intro)
     for section in interview.sections:
