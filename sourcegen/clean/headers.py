@@ -30,7 +30,9 @@ MIN_READ_RE = re.compile(
     r"^(?:\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read|Reading time\s*:?\s*\d{1,3}\s*(?:min|mins|minutes?)\.?)$",
     re.IGNORECASE,
 )
-DATE_PREFIX_RE = re.compile(r"^(?:Published|Posted|Updated|Date|Last updated)\s*(?:on)?\s*:?\s*", re.IGNORECASE)
+DATE_PREFIX_RE = re.compile(
+    r"^(?:Published|Posted|Updated|Date|Last updated)\s*(?:on)?\s*:?\s*", re.IGNORECASE
+)
 DATE_RES = (
     re.compile(rf"^(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)$"),
     re.compile(rf"^(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)$"),

@@ -239,7 +239,10 @@ def _bare(draft: Draft, body: list[Para]) -> None:
             section = Section(para.text, para.line, _unique(slugify(para.text), taken))
             draft.sections.append(section)
             if kind == "weak":
-                draft.warn(para.line, "made a question although it does not address the interviewee: check it")
+                draft.warn(
+                    para.line,
+                    "made a question although it does not address the interviewee: check it",
+                )
         elif _is_subhead(para, nxt) and (section is None or section.blocks):
             section = Section(
                 para.text, para.line, _unique(slugify(para.text), taken), is_question=False
