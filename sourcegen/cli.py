@@ -6,7 +6,7 @@ usage errors exit 2. No traceback reaches an editor.
 
 from __future__ import annotations
 
-import shutil
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -18,13 +18,16 @@ import click
 from . import __version__
 from .clean import clean_file
 from .clean.describe import describe
+from .clean.segment import slugify
 from .errors import SourcegenError
-from .fileio import read_bytes, write_atomic
+from .fileio import read_bytes, write_atomic, write_atomic_bytes
 from .parse import parse_text
 from .pipeline import Project, build, generate, problems_of
 from .serialise import dump
 
 F = TypeVar("F", bound=Callable[..., Any])
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+"""A folder name that is also a clean page address: no path separators, dots or spaces."""
 
 
 def friendly(func: F) -> F:
@@ -69,6 +72,13 @@ def main() -> None:
 @friendly
 def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path | None) -> None:
     """Clean RAW (a scraped article) into sources/interviews/<slug>/interview.md."""
+    if slug is not None and not SLUG.fullmatch(slug):
+        raise SourcegenError(
+            None,
+            None,
+            f"--slug: expected lowercase letters, digits and hyphens (a folder name such as "
+            f"`{slugify(slug, words=5)}`), found `{slug}`",
+        )
     result = clean_file(raw, slug)
     interview = result.interview
     for problem in result.report:
@@ -86,14 +96,14 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
     if (
         raw_copy.exists()
         and raw_copy.resolve() != raw.resolve()
-        and raw_copy.read_bytes() != data
+        and read_bytes(raw_copy) != data
         and not force
     ):
         raise SourcegenError(
             raw_copy, None, "a different raw.txt is already here; use another --slug or --force"
         )
     if target.exists() and not force:
-        if target.read_text(encoding="utf-8") == text:
+        if read_bytes(target) == text.encode("utf-8"):
             click.echo(f"{project.rel(target)} is unchanged")
             return
         beside = folder / "interview.imported.md"
@@ -106,9 +116,7 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
         )
     folder.mkdir(parents=True, exist_ok=True)
     if raw_copy.resolve() != raw.resolve():
-        tmp = raw_copy.with_suffix(".txt.tmp")
-        shutil.copyfile(raw, tmp)
-        tmp.replace(raw_copy)
+        write_atomic_bytes(raw_copy, data)  # exactly the bytes that were imported
     write_atomic(target, text)
     click.echo(
         f"wrote {project.rel(target)}: {len(interview.sections)} sections, "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -19,20 +20,34 @@ MAX_BYTES = 20 * 1024 * 1024
 
 
 def read_bytes(path: Path, *, limit: int = MAX_BYTES) -> bytes:
-    """Read a file an editor named, turning every OS failure into a one-line error."""
-    if not path.exists():
-        raise SourcegenError(path, None, "no such file")
-    if path.is_dir():
-        raise SourcegenError(path, None, "expected a file, found a directory")
+    """Read a file an editor named, turning every OS failure into a one-line error.
+
+    Only a regular file is read: a named pipe or a device (``/dev/zero``)
+    would block or never end. At most ``limit`` bytes are read even if the
+    file grows after its size was checked.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise SourcegenError(
-                path, None, f"file is {size:,} bytes; expected at most {limit:,} (an article)"
-            )
-        return path.read_bytes()
+        info = path.stat()
+    except FileNotFoundError:
+        raise SourcegenError(path, None, "no such file") from None
     except OSError as exc:
         raise SourcegenError(path, None, f"cannot read: {exc.strerror}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise SourcegenError(path, None, "expected a file, found a directory")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a named pipe" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        raise SourcegenError(path, None, f"expected a regular file, found {kind}")
+    too_big = f"expected at most {limit:,} bytes (an article)"
+    if info.st_size > limit:
+        raise SourcegenError(path, None, f"file is {info.st_size:,} bytes; {too_big}")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise SourcegenError(path, None, f"cannot read: {exc.strerror}") from exc
+    if len(data) > limit:
+        raise SourcegenError(path, None, f"file grew past {limit:,} bytes while read; {too_big}")
+    return data
 
 
 def decode_text(data: bytes, path: Path) -> tuple[str, list[str]]:
@@ -83,7 +98,11 @@ def write_atomic(path: Path, text: str) -> bool:
     Returns False, touching nothing, when the file already holds exactly this
     text, so `mkdocs serve` reloads only what changed.
     """
-    data = text.encode("utf-8")
+    return write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> bool:
+    """`write_atomic` for bytes (raw.txt is stored exactly as scraped)."""
     try:
         if path.read_bytes() == data:
             return False
