@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import jinja2
 
 from . import __version__
 from .clean import clean_file
 from .clean.describe import describe
 from .clean.segment import slugify
-from .errors import SourcegenError
+from .errors import SourcegenError, template_error
 from .fileio import read_bytes, write_atomic, write_atomic_bytes
 from .parse import parse_text
 from .pipeline import Project, build, generate, problems_of
@@ -37,6 +38,9 @@ def friendly(func: F) -> F:
             return func(*args, **kwargs)
         except SourcegenError as exc:
             click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except jinja2.TemplateError as exc:
+            click.echo(f"error: {template_error(exc)}", err=True)
             sys.exit(1)
         except OSError as exc:
             click.echo(f"error: {exc.filename or ''}: {exc.strerror}", err=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 
 class SourcegenError(Exception):
     """A problem in an input file or in the project layout."""
@@ -44,3 +46,29 @@ class Problem:
             if self.line
             else f"{self.path}: {self.message}"
         )
+
+
+def template_error(exc: jinja2.TemplateError) -> SourcegenError:
+    """A broken template (a site's own ``templates/`` override) as a one-line error.
+
+    A syntax error knows its file and line. An error while rendering (an
+    undefined name, a failing filter) does not, but Jinja rewrites the
+    traceback so that a frame stands for the template line that failed.
+    """
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return SourcegenError(
+            exc.filename or exc.name,
+            exc.lineno,
+            f"expected a valid Jinja template, found a syntax error: {exc.message}",
+        )
+    path: str | None = None
+    line: int | None = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            path, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    return SourcegenError(
+        path, line, f"expected a template that renders, found an error: {exc.message or exc}"
+    )
