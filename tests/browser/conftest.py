@@ -1,0 +1,231 @@
+"""Browser-test fixtures: the site built once per session, served on loopback,
+and Chromium pages that record every request they make.
+
+Chromium is found at $SOURCEGEN_CHROMIUM (if that file exists; CI points it
+at the runner's Chrome), /usr/bin/chromium, or `chromium` on PATH. The test
+modules skip, saying so, when there is none.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+INTERVIEW = "interviews/hikvision-president-chats-with-ssi/"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+AXE_VERSION = "4"
+MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+
+
+def find_chromium() -> str | None:
+    candidates = [os.environ.get("SOURCEGEN_CHROMIUM", ""), "/usr/bin/chromium"]
+    for path in candidates:
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    return shutil.which("chromium")
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, and 404.html for anything missing, as GitHub Pages does."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@dataclass
+class Site:
+    base: str  # http://127.0.0.1:PORT/
+    root: Path  # the built site
+
+    def url(self, rel: str = "") -> str:
+        return urllib.parse.urljoin(self.base, rel)
+
+    def pages(self) -> list[str]:
+        """Every HTML page, as a path relative to the base ('' for the home page)."""
+        out = []
+        for path in sorted(self.root.rglob("*.html")):
+            rel = path.relative_to(self.root).as_posix()
+            out.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The repository's site, built once into a temporary folder and served on loopback."""
+    out = tmp_path_factory.mktemp("browser-site")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out))
+    )
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        proc = subprocess.run(
+            [*MKDOCS_BUILD, "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+            cwd=ROOT,
+            env=dict(os.environ, SITE_URL=base, NO_MKDOCS_2_WARNING="1"),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield Site(base=base, root=out)
+        finally:
+            server.shutdown()
+            thread.join(timeout=10)
+    finally:
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip("no Chromium: install it with `apt-get install -y chromium`")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Traffic:
+    """What a browser context asked for, and what went wrong in its pages."""
+
+    requests: list[str] = field(default_factory=list)
+    offsite: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def check(self) -> None:
+        assert not self.offsite, "requests left the origin:\n" + "\n".join(self.offsite)
+        assert not self.errors, "script errors:\n" + "\n".join(self.errors)
+
+
+def is_local(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+@pytest.fixture
+def new_context(browser: Any) -> Iterator[Any]:
+    """Factory for browser contexts that record every request and block off-site ones.
+
+    Each test's contexts are checked at teardown: any request to a host other
+    than 127.0.0.1/localhost, or any uncaught script error, fails the test.
+    """
+    made: list[tuple[Any, Traffic]] = []
+
+    def make(**options: Any) -> tuple[Any, Traffic]:
+        context = browser.new_context(**options)
+        traffic = Traffic()
+
+        def on_request(request: Any) -> None:
+            traffic.requests.append(request.url)
+            if not is_local(request.url):
+                traffic.offsite.append(request.url)
+
+        def route(route: Any) -> None:
+            if is_local(route.request.url):
+                route.continue_()
+            else:
+                route.abort()  # recorded by on_request; never let it out
+
+        context.on("request", on_request)
+        context.route("**/*", route)
+        context.on("weberror", lambda err: traffic.errors.append(str(err.error)))
+        made.append((context, traffic))
+        return context, traffic
+
+    yield make
+    for context, _ in made:
+        context.close()
+    for _, traffic in made:
+        traffic.check()
+
+
+@pytest.fixture
+def page(new_context: Any) -> Any:
+    """A desktop-sized page (1280x800) in a fresh, recorded context."""
+    context, _ = new_context(viewport={"width": 1280, "height": 800})
+    return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def axe_script(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """axe.min.js from npm (axe-core@4), cached; the axe tests skip without npm."""
+    cache = Path(
+        os.environ.get("SOURCEGEN_AXE_DIR")
+        or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sourcegen" / "axe-core"
+    )
+    script = cache / "node_modules" / "axe-core" / "axe.min.js"
+    if script.is_file():
+        return script
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("axe-core unavailable: no npm to install axe-core@4 with")
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        cache = tmp_path_factory.mktemp("axe-core")
+        script = cache / "node_modules" / "axe-core" / "axe.min.js"
+    proc = subprocess.run(
+        [
+            npm,
+            "install",
+            "--prefix",
+            str(cache),
+            "--no-audit",
+            "--no-fund",
+            f"axe-core@{AXE_VERSION}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if proc.returncode != 0 or not script.is_file():
+        pytest.skip(
+            f"axe-core unavailable: `npm install axe-core@{AXE_VERSION}` failed: "
+            + (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        )
+    return script
