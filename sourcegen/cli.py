@@ -43,7 +43,8 @@ def friendly(func: F) -> F:
             click.echo(f"error: {template_error(exc)}", err=True)
             sys.exit(1)
         except OSError as exc:
-            click.echo(f"error: {exc.filename or ''}: {exc.strerror}", err=True)
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
