@@ -176,7 +176,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     typed = root / "sources" / "interviews" / "typed"
     typed.mkdir()
     (typed / "interview.md").write_text(typed_interview(), encoding="utf-8")
-    (typed / "raw.txt").write_text("placeholder\n", encoding="utf-8")
+    raw_words = [TYPED_HEADING, "The market is what it is.", *TYPED_PAYLOADS]
+    (typed / "raw.txt").write_text("\n\n".join(raw_words) + "\n", encoding="utf-8")
     (root / "sources" / "notes" / "market.md").write_text(NOTE, encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--root", str(root)])
     assert result.exit_code == 0, result.stderr
@@ -230,6 +231,13 @@ def injected(node: Tag, forbidden: set[str] = ACTIVE) -> list[str]:
         if el.name == "abbr" and "Hijacked" in str(attrs.get("title", "")):
             found.append("abbreviation defined by the text")
     return found
+
+
+def test_check_passes_with_hostile_text(hostile_site: Path) -> None:
+    """Conservation and footnotes hold: every hostile word is on its page, in order."""
+    result = CliRunner().invoke(main, ["check", "--root", str(hostile_site)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("ok: 2 interviews, 1 notes")
 
 
 @pytest.mark.parametrize("payload", RAW_PAYLOADS, ids=range(len(RAW_PAYLOADS)))
