@@ -31,43 +31,52 @@ def commonmark(text: str) -> str:
     return out.strip()
 
 
-_PY_BACKSLASH = set("\\`*_{}[]()#+-.!|")
-_PY_ENTITY = {
+_PY_ALWAYS = {
+    **{c: "\\" + c for c in "\\`*_{}[]#|"},
     "<": "&lt;",
     ">": "&gt;",
-    "&": "&amp;",
-    ":": "&#58;",
-    "~": "&#126;",
-    "^": "&#94;",
-    "=": "&#61;",
-    '"': "&quot;",
-}
-
-
-_PY_MAP = {
-    **{c: "\\" + c for c in _PY_BACKSLASH},
-    **{c: e for c, e in _PY_ENTITY.items() if c != "&"},
     "\n": " ",
 }
-_PY_SPECIAL = re.compile("[" + re.escape("".join(_PY_MAP)) + "]")
+"""Characters that start syntax anywhere in a line: emphasis, code, links and
+footnotes (``[``), attribute lists (``{``), tables, raw HTML and snippets (``<``)."""
+_PY_ALWAYS_RE = re.compile("[" + re.escape("".join(_PY_ALWAYS)) + "]")
+_PY_LEADING_RE = re.compile(r"^(\s*)(?:(\d+)([.)])|([-+!.=:~]))")
+"""Syntax only at a line's start: lists, rules, setext and admonition markers."""
+_PY_LEADING = {
+    "-": "\\-",
+    "+": "\\+",
+    "!": "\\!",
+    ".": "\\.",
+    "=": "&#61;",
+    ":": "&#58;",
+    "~": "&#126;",
+}
 _PY_AMP_ENTITY = re.compile(r"&(?=#?\w+;)")
 _PY_SLASHES = re.compile(r"/{2,}")
+
+
+def _leading(m: re.Match[str]) -> str:
+    if m.group(2):
+        return f"{m.group(1)}{m.group(2)}\\{m.group(3)}"
+    return m.group(1) + _PY_LEADING[m.group(4)]
 
 
 def pymarkdown(text: str) -> str:
     """Escape text for a generated page so Python-Markdown renders it literally.
 
-    Markdown punctuation gets a backslash (Python-Markdown's own escape);
-    characters its extensions use without one (``<`` of HTML and snippets,
-    ``:`` of ``*[abbr]:`` definitions, ``^`` of footnotes, a run of ``/``
-    as in the footnotes' place marker) become HTML entities. Letters, digits,
-    a bare ``&`` and a lone ``/`` pass through, so abbreviation tooltips
-    still find "R&D" and "ISO/IEC".
+    Only what can start syntax is escaped, since every escape costs
+    Python-Markdown an inline-pattern match on a big archive: characters that
+    are syntax anywhere always (a backslash, or an entity for ``<``/``>``),
+    list/rule/admonition markers only at the start of the text, ``&`` only
+    where it would begin an entity, and runs of ``/`` (the footnotes' place
+    marker ``///Footnotes Go Here///`` is found by substring and replaces
+    the whole paragraph). Letters, digits, hyphens, colons, a bare ``&`` and
+    a lone ``/`` pass through, so abbreviation tooltips still find "R&D" and
+    "ISO/IEC". The text never holds a line break: newlines become spaces.
     """
     out = _PY_AMP_ENTITY.sub("&amp;", text) if "&" in text else text
-    out = _PY_SPECIAL.sub(lambda m: _PY_MAP[m.group()], out)
+    out = _PY_ALWAYS_RE.sub(lambda m: _PY_ALWAYS[m.group()], out)
+    out = _PY_LEADING_RE.sub(_leading, out, count=1)
     if "//" in out:
-        # the footnotes' PLACE_MARKER (``///Footnotes Go Here///``) is found by
-        # substring in the raw block text and replaces the whole paragraph
         out = _PY_SLASHES.sub(lambda m: "&#47;" * len(m.group()), out)
     return out

@@ -7,6 +7,7 @@ file, the line of the offending key, what was expected and what was found.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,21 @@ def date_text(value: Any) -> str | None:
     if isinstance(value, (dt.date, int)) or (isinstance(value, str) and value.strip()):
         return None
     return "a date (YYYY-MM-DD, YYYY-MM, YYYY) or `undated`"
+
+
+def url(nullable: bool = False) -> Check:
+    """An http(s) address with no spaces, quotes or angle brackets (it is written into links)."""
+
+    def check(value: Any) -> str | None:
+        if value is None and nullable:
+            return None
+        if isinstance(value, str) and re.fullmatch(r"https?://[^\s<>\"]+", value):
+            return None
+        return "an http(s) URL without spaces, quotes or angle brackets" + (
+            " or null" if nullable else ""
+        )
+
+    return check
 
 
 def string_list(value: Any) -> str | None:

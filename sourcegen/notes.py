@@ -39,14 +39,7 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
             else fm.records(
                 {
                     "title": (fm.text(), True),
-                    "url": (
-                        lambda u: (
-                            None
-                            if isinstance(u, str) and re.match(r"^https?://\S+$", u)
-                            else "an http(s) URL"
-                        ),
-                        True,
-                    ),
+                    "url": (fm.url(), True),
                     "date": (fm.date_text, True),
                 }
             )(v)

@@ -1,20 +1,21 @@
 """Read interview.md into an `Interview`, with the line of every item.
 
-markdown-it-py does the block structure; paragraph text is rebuilt from the
-inline tokens *with their markup put back*, so whatever an editor types
-(``*``, ``<b>``, a link) stays literal text on the page rather than
-formatting: the interview is a transcript, and only notes carry Markdown.
+markdown-it-py finds the blocks: ``##``/``###`` headings, ``>`` pull quotes,
+paragraphs, front matter. Every other block rule is switched off, so a list
+marker, an indented line, raw HTML or a link definition an editor types is a
+paragraph like any other. Paragraph text is literal: only CommonMark's
+backslash escapes are undone (the importer writes them), so whatever an
+editor types (``*``, ``<b>``, a link) shows on the page exactly as typed. The
+interview is a transcript; only notes carry Markdown.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from . import frontmatter as fm
@@ -24,15 +25,15 @@ from .fileio import read_text
 from .model import Block, Interview, Meta, Related, Removal, Section, Speaker
 
 _MD = MarkdownIt("commonmark").use(front_matter_plugin)
-_MD.core.ruler.disable(["inline"])  # blocks only: most paragraphs need no inline parse
-_MD_INLINE = MarkdownIt("commonmark")
-_SPECIAL = re.compile(r"[\\`*_\[\]<>&!]")
-"""Characters that may start inline syntax; text without them is literal as it stands."""
-_PLAIN_LABEL = re.compile(
-    r"^\*\*(?P<label>[^\\`*_\[\]<>&!:]{1,60}):\*\*[ \t]+(?P<rest>\S.*)$", re.DOTALL
+_MD.core.ruler.disable(["inline"])  # paragraph text is taken as written
+_MD.block.ruler.disable(
+    ["code", "fence", "hr", "list", "reference", "html_block", "lheading", "table"],
+    ignoreInvalid=True,
 )
-_ANCHOR = re.compile(r"\s+\{#(?P<id>[A-Za-z][\w-]*)\}\s*$")
-_LABEL = re.compile(r"^(?P<label>[^:]{1,60}):$")
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A CommonMark backslash escape: a backslash before ASCII punctuation."""
+_TURN = re.compile(r"^\*\*(?P<label>(?:\\.|[^*\\\n]){1,80}?):\*\*[ \t]+(?P<rest>\S.*)$", re.DOTALL)
+_ANCHOR = re.compile(r"\s+\{#(?P<id>[A-Za-z0-9][\w-]*)\}\s*$")
 
 _SPEAKER_FIELDS: dict[str, tuple[fm.Check, bool]] = {
     "label": (fm.text(), True),
@@ -47,7 +48,7 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "title": (fm.text(nullable=True), True),
     "dek": (fm.text(nullable=True), False),
     "publication": (fm.text(nullable=True), False),
-    "source_url": (fm.text(nullable=True), False),
+    "source_url": (fm.url(nullable=True), False),
     "date": (lambda v: None if v is None else fm.date_text(v), False),
     "date_estimate": (fm.text(nullable=True), False),
     "byline": (fm.text(nullable=True), False),
@@ -68,56 +69,16 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
 }
 
 
-def _literal(children: Sequence[Token]) -> str:
-    """Inline tokens back to the text the editor typed, markup included."""
-    out: list[str] = []
-    for tok in children:
-        if tok.type == "text":
-            out.append(tok.content)
-        elif tok.type in ("softbreak", "hardbreak"):
-            out.append(" ")
-        elif tok.type == "code_inline":
-            out.append(f"{tok.markup}{tok.content}{tok.markup}")
-        elif tok.type in ("em_open", "em_close", "strong_open", "strong_close"):
-            out.append(tok.markup)
-        elif tok.type == "link_open":
-            out.append("<" if tok.markup == "autolink" else "[")
-        elif tok.type == "link_close":
-            out.append(">" if tok.markup == "autolink" else "]")
-        elif tok.type == "image":
-            out.append(f"![{tok.content}]({tok.attrGet('src')})")
-        elif tok.type == "html_inline":
-            out.append(tok.content)
-        else:
-            out.append(tok.content)
-    return re.sub(r"\s+", " ", "".join(out)).strip()
-
-
-def _label(children: Sequence[Token]) -> tuple[str | None, Sequence[Token]]:
-    """Split a leading ``**Label:**`` from a paragraph's inline tokens."""
-    children = [c for c in children if not (c.type == "text" and not c.content)]
-    if (
-        len(children) >= 3
-        and children[0].type == "strong_open"
-        and children[1].type == "text"
-        and children[2].type == "strong_close"
-        and (m := _LABEL.match(children[1].content))
-    ):
-        return m["label"].strip(), children[3:]
-    return None, children
-
-
 def _inline(content: str) -> tuple[str | None, str]:
-    """(speaker label, literal text) of a paragraph's or heading's inline source."""
+    """(speaker label, literal text) of a paragraph's or heading's source.
+
+    ``**Label:**`` at the start names the speaker; the rest is the text with
+    backslash escapes undone and whitespace (line breaks too) made single spaces.
+    """
     label = None
-    if m := _PLAIN_LABEL.match(content):
-        label, content = m["label"].strip(), m["rest"]
-    if not _SPECIAL.search(content):
-        return label, " ".join(content.split())
-    children: Sequence[Token] = _MD_INLINE.parseInline(content)[0].children or []
-    if label is None:
-        label, children = _label(children)
-    return label, _literal(children)
+    if m := _TURN.match(content):
+        label, content = _UNESCAPE.sub(r"\1", m["label"]).strip(), m["rest"]
+    return label, " ".join(_UNESCAPE.sub(r"\1", content).split())
 
 
 def _meta(data: dict[str, Any]) -> Meta:
@@ -224,11 +185,6 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
                 f"expected a paragraph, `## question`, `### subhead` or `> pull quote`, found {what}",
             )
         i += 1
-    for section in interview.sections:
-        if not section.blocks:
-            raise SourcegenError(
-                path, section.line, "expected an answer under this question, found none"
-            )
     return interview
 
 

@@ -12,7 +12,8 @@ import ftfy
 
 from .draft import Line
 
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_SPACES = re.compile(r"[^\S\n]+")
+"""Any run of whitespace within a line (tabs, no-break, em, thin, ideographic spaces)."""
 
 
 def normalise(text: str) -> tuple[list[Line], list[str]]:

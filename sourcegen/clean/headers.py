@@ -25,7 +25,8 @@ MONTHS = [
 ]
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
-SOURCE_RE = re.compile(r"^#\s*source:\s*(?P<url>\S+)$", re.IGNORECASE)
+SOURCE_RE = re.compile(r"^#\s*source:\s*(?P<url>https?://[^\s<>\"]+)$", re.IGNORECASE)
+"""The scraper's ``# source: URL`` line; anything but a plain http(s) address stays text."""
 MIN_READ_RE = re.compile(
     r"^(?:\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read|Reading time\s*:?\s*\d{1,3}\s*(?:min|mins|minutes?)\.?)$",
     re.IGNORECASE,

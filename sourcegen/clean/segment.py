@@ -46,7 +46,13 @@ def _unique(anchor: str, taken: set[str]) -> str:
 
 def _block(para: Para, speaker: str | None = None, text: str | None = None) -> Block:
     kind: BlockKind = "pullquote" if para.role == "pullquote" else "p"
-    return Block(text if text is not None else para.text, para.line, kind, speaker)
+    # A pull quote is decoration: the turn's label goes on the first real paragraph.
+    return Block(
+        text if text is not None else para.text,
+        para.line,
+        kind,
+        None if kind == "pullquote" else speaker,
+    )
 
 
 def _initials(name: str) -> str:
@@ -131,6 +137,9 @@ def _labelled(draft: Draft, body: list[Para], accepted: dict[str, str]) -> None:
     section: Section | None = None
     previous: str | None = None
     for speaker, para, text in turns:
+        if para.role == "pullquote":  # decoration: neither a turn nor part of a question
+            (section.blocks if section else draft.intro).append(_block(para))
+            continue
         shown = shown_of[speaker]
         starts_turn = speaker != previous or split_label(para.text) is not None
         if speaker in asking and starts_turn:
@@ -257,7 +266,8 @@ def _bare(draft: Draft, body: list[Para]) -> None:
             if section is None:
                 draft.intro.append(_block(para))
             else:
-                speaker = interviewee.label if section.is_question and not section.blocks else None
+                opens_turn = section.is_question and not any(b.kind == "p" for b in section.blocks)
+                speaker = interviewee.label if opens_turn else None
                 section.blocks.append(_block(para, speaker))
     if not draft.sections:
         draft.warn(
@@ -277,3 +287,9 @@ def apply(draft: Draft) -> None:
         _labelled(draft, body, accepted)
     else:
         _bare(draft, body)
+    for section in draft.sections:
+        if not section.blocks:
+            draft.warn(
+                section.line,
+                "this question has no answer after it: kept; `sourcegen check` will report it",
+            )
