@@ -155,15 +155,6 @@ def test_search_opens_the_question_with_the_term_highlighted(
     assert 0 <= top < page.viewport_size["height"], f"#{qid} not scrolled into view (top {top})"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "needs a sourcegen change: the notes page outranks the interview, because note "
-        "headings match in the search index's title field (boosted 1000x); "
-        "`search: {boost: 0.001}` in the notes page's front matter (render.notes_page) "
-        "puts the question first and keeps the notes findable (tried on a copy)"
-    ),
-)
 @pytest.mark.parametrize("term", SEARCHES)
 def test_first_search_result_is_the_question(page: Any, site: Site, term: str) -> None:
     page.goto(site.url())
