@@ -15,7 +15,6 @@ Inputs worth keeping live in tests/fuzz_corpus/ and are run every time.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -37,23 +36,9 @@ EXAMPLES = int(os.environ.get("SOURCEGEN_FUZZ_EXAMPLES", "0"))
 RENDERER = Renderer()
 
 # Corpus files that still fail, each with the bug it shows (see the report on issue 5).
-KNOWN_BUGS: dict[str, str] = {
-    "question-without-answer.txt": "clean/segment emits a question with no answer after it "
-    "as a section with no blocks; parse_text rejects that, so `sourcegen import` fails with "
-    "“raw.txt:19: expected an answer under this question” (a line of interview.md, blamed "
-    "on raw.txt)",
-    "question-starting-with-a-digit.txt": "clean/segment.slugify makes anchors starting "
-    "with a digit (`5g-is-coming-…`) but parse._ANCHOR only accepts ids starting with a "
-    "letter, so `{#5g-…}` stays in the question text on the page",
-    "unicode-whitespace.txt": "clean/decode.normalise keeps Unicode spaces (em, thin, "
-    "ideographic, line separator) that parse._literal folds to ' ': interview.md does not "
-    "read back as imported",
-    "pullquote-opens-answer.txt": "clean/segment._bare gives the answer's speaker label to "
-    "a pull quote that opens the answer; serialise writes a pull quote without a label, so "
-    "the turn loses its speaker",
-}
-_ODD_SPACE = re.compile(r"[^\S \t\n\u00a0\u2007\u202f]")
-"""Whitespace clean keeps but parse folds to a space (KNOWN_BUGS: unicode-whitespace)."""
+# Emptied by a159061, which fixed the four found here: a question without an answer,
+# anchors starting with a digit, Unicode spaces, a pull quote opening an answer.
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def blocks(items: list[Block]) -> list[tuple[str, str, str | None]]:
@@ -90,29 +75,14 @@ def decoded(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
-def round_trip(text: str, step_around: bool = False) -> Interview | None:
-    """Import ``text`` as the CLI does; None when it is rejected with a SourcegenError.
-
-    With ``step_around``, inputs showing a bug already pinned in KNOWN_BUGS
-    are skipped, so that random search goes on looking for new ones.
-    """
-    if step_around:
-        text = _ODD_SPACE.sub(" ", text)
+def round_trip(text: str) -> Interview | None:
+    """Import ``text`` as the CLI does; None when it is rejected with a SourcegenError."""
     try:
         interview = clean_text(text, Path("raw.txt"), "fuzz").interview
     except SourcegenError:
         return None
-    if step_around and any(s.anchor[:1].isdigit() for s in interview.sections):
-        return None
-    if step_around and any(b.kind == "pullquote" and b.speaker for b in interview.all_blocks()):
-        return None
     source = dump(interview)
-    try:
-        back = parse_text(source, Path("interview.md"), "fuzz")
-    except SourcegenError as exc:
-        if step_around and "expected an answer under this question" in str(exc):
-            return None
-        raise
+    back = parse_text(source, Path("interview.md"), "fuzz")
     assert shape(back) == shape(interview), source
     RENDERER.interview(annotate(back, Matcher.build([])), "sources/fuzz", "../notes.md")
     return back
@@ -202,13 +172,13 @@ ARTICLES = st.lists(ARTICLE_LINES, min_size=1, max_size=30).flatmap(
 )
 @given(text=ARTICLES)
 def test_any_article_imports_and_reads_back(text: str) -> None:
-    round_trip(decoded(text), step_around=True)
+    round_trip(decoded(text))
 
 
 @settings(max_examples=EXAMPLES or 50, deadline=None, derandomize=not EXAMPLES, database=None)
 @given(text=st.text(max_size=400))
 def test_any_unicode_imports_and_reads_back(text: str) -> None:
-    round_trip(decoded(text), step_around=True)
+    round_trip(decoded(text))
 
 
 def _corpus() -> list[Any]:

@@ -83,13 +83,24 @@ DEK = "The Daily Lens spoke with Acme’s Jane Doe about \"><img src=x onerror=a
 # Paragraphs an editor types into interview.md (CommonMark). The transcript
 # is shown as typed, so markup must come out as the characters typed.
 TYPED_PAYLOADS = [
-    "Typed <script>alert('t1')</script> and <img src=x onerror=alert('t2')> typed.",
-    'Typed <iframe src="https://evil.example/"></iframe> and <!-- typed comment --> typed.',
+    "<script>alert('t1')</script> and <img src=x onerror=alert('t2')> typed.",
+    '<iframe src="https://evil.example/"></iframe> and <!-- typed comment --> typed.',
     "[run](javascript:alert('t3')) and <javascript:alert('t4')> typed.",
     "*stars* _underscores_ **double** `code` and [^1] and [^note] typed.",
     'Attribute lists { #typed-evil .typed-class onclick="alert(5)" } and {: #typed-evil2 } typed.',
     '!!! danger --8<-- "mkdocs.yml" {{ config }} {% raw %} | a | b | typed.',
     "Unicode \u200b\u202eevil\u202c 👩🏽‍💻 e\u0301 typed.",
+    # Blocks in CommonMark, typed as a paragraph: they stay the characters typed.
+    "<!-- a whole-paragraph comment -->",
+    '<div markdown="1">*md in html*</div>',
+    "---",
+    "- a list item, typed",
+    "1. a numbered item, typed",
+    "    indented like code, typed",
+    "```\nfenced, typed\n```",
+    "[r]: https://evil.example/",
+    "| a | b |\n|---|---|\n| c | d |",
+    "Setext, typed\n===",
 ]
 TYPED_HEADING = "What about <script>alert('h')</script> and *stars* for you?"
 
@@ -308,12 +319,6 @@ def test_title_and_dek_do_not_inject_into_head_or_header(hostile_site: Path) -> 
     assert title.get_text().startswith(norm(TITLE))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/interview.md.j2 writes `Original: <{{ meta.source_url }}>` unescaped "
-    "and nothing validates source_url (clean/headers.py SOURCE_RE takes any \\S+, "
-    "parse.py SCHEMA any text): a scraped `# source:` line becomes raw HTML",
-)
 def test_scraped_source_address_cannot_inject(tmp_path: Path) -> None:
     from conftest import copy_skeleton
 
@@ -340,11 +345,6 @@ def test_scraped_source_address_cannot_inject(tmp_path: Path) -> None:
         "A reference [home][r] typed.\n\n[r]: https://example.org/",
     ],
     ids=["link", "image-title", "reference-definition"],
-)
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse._literal rebuilds text from markdown-it's inline tokens and drops a "
-    "link's destination and title; a reference definition is swallowed whole",
 )
 def test_typed_links_keep_every_character(typed: str) -> None:
     source = typed_interview().split("\n## ")[0] + "\n## Question for you? {#q}\n\n" + typed
