@@ -6,7 +6,6 @@ usage errors exit 2. No traceback reaches an editor.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -17,6 +16,7 @@ import click
 import jinja2
 
 from . import __version__
+from .check import SLUG
 from .clean import clean_file
 from .clean.describe import describe
 from .clean.segment import slugify
@@ -27,8 +27,6 @@ from .pipeline import Project, build, generate, problems_of
 from .serialise import dump
 
 F = TypeVar("F", bound=Callable[..., Any])
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
-"""A folder name that is also a clean page address: no path separators, dots or spaces."""
 
 
 def friendly(func: F) -> F:

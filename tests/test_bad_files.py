@@ -407,6 +407,29 @@ def test_note_for_an_interview_that_does_not_exist(mini: Path) -> None:
     assert NT in message and "acme-typo" in message
 
 
+@pytest.mark.parametrize("folder", ["x#y", "a(b)", "My Interview"])
+def test_check_reports_an_interview_folder_that_is_not_a_slug(mini: Path, folder: str) -> None:
+    (mini / "sources" / "interviews" / SLUG).rename(mini / "sources" / "interviews" / folder)
+    code, _, err, _ = run("check", "--root", str(mini))
+    assert code == 1
+    assert f"sources/interviews/{folder}: interview folder name: expected lowercase" in err
+
+
+@pytest.mark.parametrize("folder", ["x#y", "a(b)"])
+@pytest.mark.xfail(
+    strict=True,
+    reason="parse.parse_file takes the slug from the folder's name unchecked: `x#y` gives "
+    "the index a link to `x#y.md` that goes nowhere, `a(b)` one Python-Markdown drops, "
+    "and neither build nor check says so (the CLI's --slug is checked, a folder made by "
+    "hand is not)",
+)
+def test_interview_folder_that_is_not_a_slug_is_an_error(mini: Path, folder: str) -> None:
+    (mini / "sources" / "interviews" / SLUG).rename(mini / "sources" / "interviews" / folder)
+    code, _, err, exc = run("build", "--root", str(mini))
+    message = assert_one_line_error(code, err, exc)
+    assert folder in message and "expected" in message
+
+
 # --- raw articles given to `sourcegen import` ---------------------------------
 
 
