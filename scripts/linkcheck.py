@@ -8,7 +8,8 @@ Walks every HTML page under the site folder and checks each ``href``, ``src``,
 file in the site (a folder means its ``index.html``), and a ``#fragment`` must
 be an ``id`` (or ``<a name>``) in the page it points to. The locations in
 MkDocs' search index are checked the same way, since a search result is a
-link too. External addresses are only counted, and listed with
+link too. An id given twice in a page is a problem as well: a #fragment
+can only ever reach the first. External addresses are only counted, and listed with
 ``--external``: nothing is fetched, so the check works offline and gives the
 same answer every time. ``javascript:`` addresses are always a problem.
 
@@ -48,8 +49,11 @@ class Link:
 class Page:
     """What the check needs from one HTML file."""
 
-    ids: set[str] = field(default_factory=set)
+    ids: dict[str, int] = field(default_factory=dict)
+    """Each id (or ``<a name>``) and the line it is first on."""
     links: list[Link] = field(default_factory=list)
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)
+    """(id, line, line of the first) for an id given again: a link can reach only one."""
 
 
 class _Scanner(HTMLParser):
@@ -63,7 +67,11 @@ class _Scanner(HTMLParser):
             if value is None:
                 continue
             if name == "id" or (name == "name" and tag == "a"):
-                self.page.ids.add(value)
+                if value in self.page.ids:
+                    if name == "id":
+                        self.page.duplicates.append((value, line, self.page.ids[value]))
+                else:
+                    self.page.ids[value] = line
             elif name in URL_ATTRS:
                 self.page.links.append(Link(line, tag, name, value.strip()))
             elif name == "srcset":
@@ -187,7 +195,10 @@ def check_site(root: Path, base: str = "/") -> Report:
     site = Site(root, base)
     report = Report()
     for rel in html_files(root):
-        for link in site.page(rel).links:
+        page = site.page(rel)
+        for value, line, first in page.duplicates:
+            report.problems.append(f"{rel}:{line}: id “{value}” again (first on line {first})")
+        for link in page.links:
             check_link(site, rel, link, report, f"{rel}:{link.line}")
     check_search_index(site, report)
     return report

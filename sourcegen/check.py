@@ -73,6 +73,34 @@ def footnote_problems(markdown: str, path: Path) -> list[Problem]:
     return problems
 
 
+_HEADING_ID = re.compile(r"^#{1,6} .*\{:?\s*#([^\s}]+)[^}\n]*\}\s*$")
+
+
+def duplicate_ids(markdown: str, path: Path) -> list[Problem]:
+    """Heading ids given twice on one page (a section called `about-this-edition`, say).
+
+    attr_list sets ids as written, with no de-duplication, so a second one
+    makes every link to it (the byline's "About this edition") land on the first.
+    """
+    first: dict[str, int] = {}
+    problems: list[Problem] = []
+    for number, row in enumerate(markdown.split("\n"), start=1):
+        if (m := _HEADING_ID.match(row)) is None:
+            continue
+        if m[1] in first:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"expected each heading id once on the page, found `#{m[1]}` again "
+                    f"(first on line {first[m[1]]}): change the section's {{#id}} in its source",
+                )
+            )
+        else:
+            first[m[1]] = number
+    return problems
+
+
 def visible_text(markdown: str) -> str:
     """The page's words as a reader sees them (markup, attribute lists, refs dropped)."""
     body = _FRONT.sub("", markdown)
@@ -174,6 +202,7 @@ def check_bundle(bundle: object, project: object) -> list[Problem]:
     for path, text in bundle.outputs.items():
         if path.suffix == ".md" and path.name != "abbreviations.md":
             problems += footnote_problems(text, path)
+            problems += duplicate_ids(text, path)
         if path.exists() and (why := hand_edited(path)):
             problems.append(Problem(path, None, f"generated file {why}"))
         elif path.exists() and path.read_text(encoding="utf-8") != text:

@@ -407,6 +407,17 @@ def test_note_for_an_interview_that_does_not_exist(mini: Path) -> None:
     assert NT in message and "acme-typo" in message
 
 
+@pytest.mark.parametrize("anchor", ["about-this-edition", "context-notes"])
+def test_check_reports_a_section_id_the_page_uses_already(mini: Path, anchor: str) -> None:
+    """`{#about-this-edition}` on a question would take the byline's link."""
+    edit(IV, "{#cameras}", f"{{#{anchor}}}")(mini)
+    assert run("build", "--root", str(mini))[0] == 0
+    code, _, err, _ = run("check", "--root", str(mini))
+    assert code == 1
+    assert f"docs/interviews/{SLUG}.md:" in err
+    assert f"expected each heading id once on the page, found `#{anchor}` again" in err
+
+
 @pytest.mark.parametrize("folder", ["x#y", "a(b)", "My Interview"])
 def test_check_reports_an_interview_folder_that_is_not_a_slug(mini: Path, folder: str) -> None:
     (mini / "sources" / "interviews" / SLUG).rename(mini / "sources" / "interviews" / folder)

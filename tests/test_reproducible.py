@@ -131,7 +131,7 @@ def test_linkcheck_passes_on_a_real_build(copies: list[Path]) -> None:
 
 BROKEN_PAGE = """<!doctype html>
 <html><head><link rel="stylesheet" href="../assets/style.css"></head><body>
-<h1 id="top">Page</h1>
+<h1 id="top">Page</h1><p id="top">duplicate id</p>
 <a href="#top">fine</a>
 <a href="#">fine: the top of the page</a>
 <a href="../">fine: the home page</a>
@@ -161,6 +161,7 @@ def test_linkcheck_reports_each_broken_link(tmp_path: Path) -> None:
     assert proc.returncode == 1
     problems = [line for line in proc.stdout.splitlines() if not line.startswith("external")]
     assert problems == [
+        "page/index.html:3: id “top” again (first on line 3)",
         "page/index.html:11: #nowhere: no id “nowhere” in page/index.html",
         "page/index.html:12: ../missing/: no such page: missing/index.html",
         "page/index.html:13: ../index.html#gone: no id “gone” in index.html",
