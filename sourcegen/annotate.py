@@ -67,8 +67,9 @@ def annotate(interview: Interview, matcher: Matcher) -> Annotated:
             phrases = "; ".join(f"“{p}”" for p in note.match)
             raise SourcegenError(
                 note.path,
-                1,
-                f"note `{note.id}` is for interview `{slug}` but none of its phrases is in it: {phrases}",
+                note.lines.get("match", 1),
+                f"`match`: expected one of the note's phrases in interview `{slug}` "
+                f"(note `{note.id}`), found none of them: {phrases}",
             )
     after = sorted(
         (n for n in matcher.notes if n.group == "event" and _applies(n, slug) and n.interviews),

@@ -49,6 +49,8 @@ def load(text: str, path: Path, first_line: int = 2) -> tuple[dict[str, Any], di
         raise SourcegenError(path, first_line, f"front matter is not valid YAML: {exc}") from exc
     finally:
         loader.dispose()
+    if node is not None:
+        _no_duplicate_keys(node, path, first_line)
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -57,6 +59,26 @@ def load(text: str, path: Path, first_line: int = 2) -> tuple[dict[str, Any], di
         )
     lines = {k.value: first_line + k.start_mark.line for k, _ in node.value if hasattr(k, "value")}
     return data, lines
+
+
+def _no_duplicate_keys(node: yaml.Node, path: Path, first_line: int) -> None:
+    """YAML keeps the last of two equal keys; an editor's other value would vanish."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = getattr(key, "value", None)
+            if isinstance(name, str):
+                if name in seen:
+                    raise SourcegenError(
+                        path,
+                        first_line + key.start_mark.line,
+                        f"expected each key once, found `{name}` a second time",
+                    )
+                seen.add(name)
+            _no_duplicate_keys(value, path, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _no_duplicate_keys(item, path, first_line)
 
 
 def validate(
@@ -76,7 +98,9 @@ def validate(
     for key, (check, required) in schema.items():
         if key not in data:
             if required:
-                raise SourcegenError(path, default_line, f"missing required key `{key}`")
+                raise SourcegenError(
+                    path, default_line, f"expected a `{key}:` key in the front matter, found none"
+                )
             continue
         problem = check(data[key])
         if problem:

@@ -158,6 +158,8 @@ class Note:
     event_date: str | None = None
     """For event notes: when it happened, to order "What happened next"."""
     path: Path | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line of each front-matter key, for error messages."""
 
 
 @dataclass(slots=True)

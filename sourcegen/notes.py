@@ -90,6 +90,7 @@ def parse_note(source: str, path: Path) -> Note:
         interviews=list(data["interviews"]) if data.get("interviews") else None,
         event_date=fm.as_text(data["event_date"]) if data.get("event_date") else None,
         path=path,
+        lines=lines,
     )
 
 

@@ -188,6 +188,21 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
     return interview
 
 
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+"""A folder name that can be a page's address as it stands."""
+
+
+def check_slug(slug: str, path: Path) -> None:
+    if not SLUG.match(slug):
+        raise SourcegenError(
+            path,
+            None,
+            f"expected the interview's folder to be named with lowercase letters, digits and "
+            f"hyphens (it becomes the page's address), found `{slug}`",
+        )
+
+
 def parse_file(path: Path) -> Interview:
     """Parse sources/interviews/<slug>/interview.md; the slug is the folder's name."""
+    check_slug(path.parent.name, path)
     return parse_text(read_text(path), path, path.parent.name)

@@ -11,15 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .annotate import Matcher, annotate, unused_notes
 from .errors import Problem, SourcegenError
 from .fileio import decode_text, read_bytes, write_atomic
 from .model import Annotated, Interview, Note
 from .notes import load_glossary, load_notes
-from .parse import parse_text
-from .render import DIGEST_KEY, GENERATED_KEY, Renderer, abbreviations, digest, human_date
+from .parse import check_slug, parse_text
+from .render import Renderer, abbreviations, human_date, unsealed
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +91,7 @@ def _parse_cached(path: Path) -> Interview:
     cached = _PARSED.get(path)
     if cached is not None and cached[0] == data:
         return cached[1]
+    check_slug(path.parent.name, path)
     interview = parse_text(decode_text(data, path)[0], path, path.parent.name)
     _PARSED[path] = (data, interview)
     return interview
@@ -118,6 +117,16 @@ def generate(project: Project) -> Bundle:
     bundle = load(project)
     matcher = Matcher.build(bundle.notes)
     renderer = Renderer(project.templates)
+    slugs = {iv.slug for iv in bundle.interviews}
+    for note in bundle.notes:
+        for slug in note.interviews or []:
+            if slug not in slugs:
+                raise SourcegenError(
+                    note.path,
+                    note.lines.get("interviews", 1),
+                    f"`interviews`: expected the name of a folder in sources/interviews/, "
+                    f"found `{slug}`, which has none",
+                )
     bundle.annotated = [annotate(iv, matcher) for iv in bundle.interviews]
     if bundle.interviews:
         for note in unused_notes(bundle.notes, bundle.annotated):
@@ -167,7 +176,9 @@ def generate(project: Project) -> Bundle:
     bundle.outputs[out / "index.md"] = renderer.index_page(
         rows, project.rel(project.interviews_dir)
     )
-    bundle.outputs[project.abbreviations] = abbreviations(bundle.notes, bundle.glossary)
+    bundle.outputs[project.abbreviations] = abbreviations(
+        bundle.notes, bundle.glossary, "sources/notes/ and sources/glossary.yml"
+    )
     return bundle
 
 
@@ -177,21 +188,7 @@ def hand_edited(path: Path) -> str | None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return "cannot be read as a file sourcegen wrote"
-    if path.suffix != ".md" or path.name == "abbreviations.md":
-        return None
-    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
-        return "was not written by sourcegen (no sourcegen front matter)"
-    end = text.index("\n---\n", 3)
-    try:
-        head = yaml.safe_load(text[4:end])
-    except yaml.YAMLError:
-        return "has front matter sourcegen cannot read"
-    if not isinstance(head, dict) or GENERATED_KEY not in head:
-        return "was not written by sourcegen (no sourcegen front matter)"
-    body = text[end + 5 :].removeprefix("\n")
-    if head.get(DIGEST_KEY) != digest(body):
-        return "was edited by hand after sourcegen wrote it"
-    return None
+    return unsealed(text)
 
 
 def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[Path], list[Path]]:

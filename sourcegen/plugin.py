@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .errors import SourcegenError
+from .errors import SourcegenError, template_error
 from .pipeline import Project, generate, hand_edited, write_outputs
 
 
@@ -42,6 +43,8 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             write_outputs({p: t for p, t in outputs.items() if p not in pages})
         except SourcegenError as exc:
             raise PluginError(f"sourcegen: {exc}") from exc
+        except jinja2.TemplateError as exc:
+            raise PluginError(f"sourcegen: {template_error(exc)}") from exc
         for path, text in pages.items():
             if path.exists() and (why := hand_edited(path)):
                 raise PluginError(

@@ -21,10 +21,14 @@ def _norm(text: str) -> str:
 
 def apply(draft: Draft) -> None:
     body = draft.body()
+    # Every paragraph normalised once, in one string: a quote is a pull quote
+    # when its words occur in it a second time (the first is the quote itself).
+    haystack = "\x00".join(_norm(p.text) for p in body)
     for para in body:
         m = _QUOTED.match(para.text)
         if not m or len(m["inner"]) < 20:
             continue
         needle = _norm(m["inner"])
-        if any(other is not para and needle in _norm(other.text) for other in body):
+        first = haystack.find(needle)
+        if first != -1 and haystack.find(needle, first + 1) != -1:
             para.role = "pullquote"

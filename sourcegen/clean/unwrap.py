@@ -30,24 +30,30 @@ def _ends_paragraph(line: str, nxt: str) -> bool:
     return len(line) > WRAP_MAX or len(nxt) > WRAP_MAX
 
 
+_HYPHENATED_END = re.compile(r"(\w+)-$")
+_FIRST_WORD = re.compile(r"\w+")
+
+
 def _join(parts: list[str], vocabulary: set[str]) -> str:
-    text = parts[0]
+    """Rejoin a paragraph's lines. Each decision looks at one line end and the
+    next line's start only, so a long hard-wrapped text costs linear time."""
+    out: list[str] = [parts[0]]
     for part in parts[1:]:
-        m = re.search(r"(\w+)-$", text)
+        prev = out[-1]
+        m = _HYPHENATED_END.search(prev)
         if m and part[:1].islower():
             head = m[1]
-            tail = re.match(r"\w+", part)
+            tail = _FIRST_WORD.match(part)
             tail_word = tail[0] if tail else ""
             joined = (head + tail_word).lower()
             if joined in vocabulary and f"{head}-{tail_word}".lower() not in vocabulary:
-                text = text[:-1] + part
-            else:
-                text = text + part
-        elif text.endswith("—"):
-            text = text + part  # an em dash closes up with the next word
+                out[-1] = prev[:-1]  # a line-end hyphen that only split the word
+            out.append(part)
+        elif prev.endswith("—"):
+            out.append(part)  # an em dash closes up with the next word
         else:
-            text = f"{text} {part}"
-    return text
+            out.append(" " + part)
+    return "".join(out)
 
 
 def apply(draft: Draft) -> None:
