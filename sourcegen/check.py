@@ -28,8 +28,6 @@ _MD = MarkdownIt("commonmark").use(footnote_plugin).enable("table")
 _TAG = re.compile(r"<[^>]+>")
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _ATTRS = re.compile(r"\{[:]?\s*[#.][^}\n]*\}")
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
-"""An interview's folder name, which is also its page's address: no spaces, `#`, `(` or dots."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,16 +185,6 @@ def check_bundle(bundle: object, project: object) -> list[Problem]:
         if not note.sources:
             problems.append(
                 Problem(note.path or Path(note.id), 1, f"note `{note.id}` has no sources")
-            )
-    for iv in bundle.interviews:
-        if not SLUG.fullmatch(iv.slug):
-            problems.append(
-                Problem(
-                    iv.path.parent if iv.path else Path(iv.slug),
-                    None,
-                    "interview folder name: expected lowercase letters, digits and hyphens "
-                    f"(it is the page's address), found `{iv.slug}`",
-                )
             )
     by_slug = {a.interview.slug: a for a in bundle.annotated}
     for path, text in bundle.outputs.items():

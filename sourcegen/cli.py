@@ -16,13 +16,12 @@ import click
 import jinja2
 
 from . import __version__
-from .check import SLUG
 from .clean import clean_file
 from .clean.describe import describe
 from .clean.segment import slugify
 from .errors import SourcegenError, template_error
 from .fileio import read_bytes, write_atomic, write_atomic_bytes
-from .parse import parse_text
+from .parse import SLUG, parse_text
 from .pipeline import Project, build, generate, problems_of
 from .serialise import dump
 

@@ -150,12 +150,6 @@ def test_failing_build_leaves_every_generated_file_as_it_was(
     assert temp_files(built) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugin.SourcegenPlugin.on_files turns only SourcegenError into PluginError: "
-    "a Jinja error in a site's templates/ reaches MkDocs as a traceback "
-    "(wrap with errors.template_error as the CLI does)",
-)
 def test_broken_site_template_under_mkdocs_is_one_clear_line(built: Path) -> None:
     put("templates/notes.md.j2", "{{ nope }}\n")(built)
     proc = subprocess.run(
@@ -333,16 +327,7 @@ HAND_EDITS = [
     pytest.param(
         lambda text: text.replace("Cameras are great", "Cameras are grand"), id="body edited"
     ),
-    pytest.param(
-        lambda text: text.replace("title: ", "title: X ", 1),
-        id="front matter edited",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="render.with_header's sourcegen_digest covers only the body, so "
-            "pipeline.hand_edited misses an edit to the page's front matter (title, "
-            "description) and the next build overwrites it silently",
-        ),
-    ),
+    pytest.param(lambda text: text.replace("title: ", "title: X ", 1), id="front matter edited"),
     pytest.param(lambda text: "# My own page\n\nWritten by hand.\n", id="hand-written page"),
 ]
 
@@ -384,11 +369,6 @@ def test_hand_edited_page_stops_mkdocs_too(built: Path) -> None:
     assert page.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.hand_edited returns None for includes/abbreviations.md (no front matter, "
-    "no digest), so a hand edit there is overwritten by the next build without a word",
-)
 def test_hand_edited_abbreviations_are_reported_not_replaced(built: Path) -> None:
     snippet = built / "includes" / "abbreviations.md"
     snippet.write_text(snippet.read_text(encoding="utf-8") + "*[CCTV]: Closed-circuit TV\n")
