@@ -105,7 +105,7 @@ TYPED_PAYLOADS = [
 ]
 TYPED_HEADING = "What about <script>alert('h')</script> and *stars* for you?"
 
-EVIL_IDS = {"evil-heading", "evil-id", "evil-id2", "typed-evil", "typed-evil2"}
+EVIL_IDS = {"evil-heading", "evil-id", "evil-id2", "typed-evil", "typed-evil2", "typed-evil3"}
 EVIL_CLASSES = {"evil-class", "evil-class2", "typed-class", "admonition"}
 # What the templates themselves put inside <article>: anything else came from text.
 ARTICLE_TAGS = {
@@ -131,13 +131,38 @@ def raw_article() -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+# Front matter an editor fills in, often pasted from the scraped page.
+TYPED_META = {
+    "dek": "Dek <img src=x onerror=alert('d')> *stars* {: #typed-evil3 }",
+    "publication": "Pub <script>alert('p')</script> [x](javascript:alert(1))",
+    "date": "<b>Spring</b> 2019",
+    "byline": 'By <iframe src="https://evil.example/"></iframe>',
+    "author_bio": 'Bio ///Footnotes Go Here/// --8<-- "mkdocs.yml" [^market]',
+    "interviewer": "The <b>Daily</b> Lens",
+    "affiliation": 'Acme" onmouseover="alert(1)',
+    "related": "Related <script>alert('r')</script> | pipe",
+    "reason": "reason <img src=x onerror=alert(1)> | pipe",
+}
+REMOVED_LINE = "Removed | pipe <script>alert('x')</script> line"
+
+
 def typed_interview() -> str:
     body = "\n\n".join(TYPED_PAYLOADS)
+    m = {k: json.dumps(v) for k, v in TYPED_META.items()}  # JSON strings are YAML strings
     return f"""---
 title: Typed by an editor
+dek: {m["dek"]}
+publication: {m["publication"]}
+date: {m["date"]}
+byline: {m["byline"]}
+author_bio: {m["author_bio"]}
 speakers:
-- {{label: Lens, name: The Daily Lens, role: interviewer}}
-- {{label: Jane Doe, name: Jane Doe, role: interviewee}}
+- {{label: Lens, name: {m["interviewer"]}, role: interviewer}}
+- {{label: Jane Doe, name: Jane Doe, role: interviewee, affiliation: {m["affiliation"]}}}
+related:
+- {{title: {m["related"]}, label: RELATED}}
+removed:
+- {{line: 1, reason: {m["reason"]}, text: {json.dumps(REMOVED_LINE)}}}
 ---
 
 ## {TYPED_HEADING} {{#typed-question}}
@@ -188,7 +213,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     typed = root / "sources" / "interviews" / "typed"
     typed.mkdir()
     (typed / "interview.md").write_text(typed_interview(), encoding="utf-8")
-    raw_words = [TYPED_HEADING, "The market is what it is.", *TYPED_PAYLOADS]
+    raw_words = [REMOVED_LINE, TYPED_HEADING, "The market is what it is.", *TYPED_PAYLOADS]
     (typed / "raw.txt").write_text("\n\n".join(raw_words) + "\n", encoding="utf-8")
     (root / "sources" / "notes" / "market.md").write_text(NOTE, encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--root", str(root)])
@@ -276,6 +301,13 @@ def test_typed_text_shows_literally(hostile_site: Path, payload: str) -> None:
     assert norm(payload) in texts, f"{payload!r} not shown as typed"
 
 
+@pytest.mark.parametrize("field", [*TYPED_META, "removed"])
+def test_typed_front_matter_shows_literally(hostile_site: Path, field: str) -> None:
+    value = REMOVED_LINE if field == "removed" else TYPED_META[field]
+    texts = block_texts(article(hostile_site, "typed"))
+    assert any(norm(value) in t for t in texts), f"{field}: {value!r} not shown as typed"
+
+
 def test_typed_heading_shows_literally(hostile_site: Path) -> None:
     heading = article(hostile_site, "typed").find(id="typed-question")
     assert isinstance(heading, Tag)
@@ -287,7 +319,11 @@ def test_no_markup_from_text_in_the_article(hostile_site: Path, slug: str) -> No
     body = article(hostile_site, slug)
     assert injected(body) == []
     assert {el.name for el in body.find_all(True)} <= ARTICLE_TAGS
-    assert all("sg-removed" in (t.get("class") or []) for t in body.select("table"))
+    # The one table the template makes: removals, under "About this edition".
+    for table in body.select("table"):
+        assert [norm(th.get_text()) for th in table.select("th")] == ["Line", "Removed", "Why"]
+        heading = table.find_previous("h2")
+        assert isinstance(heading, Tag) and heading.get("id") == "about-this-edition"
     # One footnote list, after the "Context notes" heading, holding our one note.
     footnotes = body.select("div.footnote")
     assert len(footnotes) == 1
