@@ -99,7 +99,9 @@ def validate(
         if key not in data:
             if required:
                 raise SourcegenError(
-                    path, default_line, f"expected a `{key}:` key in the front matter, found none"
+                    path,
+                    default_line,
+                    f"`{key}`: expected this key in the front matter, found none",
                 )
             continue
         problem = check(data[key])

@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Literal
 
 BlockKind = Literal["p", "pullquote"]
+
+RESERVED_IDS = frozenset({"about-this-edition", "context-notes", "what-happened-next"})
+"""Section ids the interview page template uses itself; a question may not take them."""
 Role = Literal["interviewer", "interviewee"]
 NoteGroup = Literal["term", "claim", "event", "source"]
 

@@ -22,7 +22,7 @@ from . import frontmatter as fm
 from .clean.segment import slugify
 from .errors import SourcegenError
 from .fileio import read_text
-from .model import Block, Interview, Meta, Related, Removal, Section, Speaker
+from .model import RESERVED_IDS, Block, Interview, Meta, Related, Removal, Section, Speaker
 
 _MD = MarkdownIt("commonmark").use(front_matter_plugin)
 _MD.core.ruler.disable(["inline"])  # paragraph text is taken as written
@@ -131,6 +131,13 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
             if anchor_match:
                 text = _ANCHOR.sub("", text)
                 anchor = anchor_match["id"]
+                if anchor in RESERVED_IDS:
+                    raise SourcegenError(
+                        path,
+                        line,
+                        f"expected a section id of your own, found `{{#{anchor}}}`, which the page "
+                        "uses for its own section",
+                    )
                 if anchor in taken:
                     raise SourcegenError(
                         path, line, f"expected a unique section id, found `{{#{anchor}}}` twice"
@@ -139,7 +146,7 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
             else:
                 anchor = slugify(text)
                 base, n = anchor, 2
-                while anchor in taken:
+                while anchor in taken or anchor in RESERVED_IDS:
                     anchor, n = f"{base}-{n}", n + 1
                 taken.add(anchor)
             if not text:

@@ -9,6 +9,7 @@ from markdown_it.utils import read_fixture_file
 
 from sourcegen.clean import clean_file, clean_text
 from sourcegen.clean.describe import describe
+from sourcegen.errors import SourcegenError
 from sourcegen.parse import parse_text
 from sourcegen.serialise import dump
 
@@ -133,3 +134,20 @@ def test_corpus_issue_solution_hardwrap() -> None:
         in answer[0].text
     )
     assert len(answer) == 2
+
+
+def test_question_never_takes_an_id_the_page_uses_itself() -> None:
+    raw = "Title Here\n\nQ: What happened next?\n\nA: Nobody knows.\n"
+    interview = clean_text(raw, Path("raw.txt")).interview
+    assert [s.anchor for s in interview.sections] == ["what-happened-next-2"]
+
+
+def test_typed_reserved_section_id_is_an_error() -> None:
+    interview = clean_text(
+        "Title Here\n\nWhy do you care?\n\nBecause.\n", Path("raw.txt")
+    ).interview
+    text = dump(interview).replace("{#why-do-you-care}", "{#context-notes}")
+    with pytest.raises(
+        SourcegenError, match=r"interview.md:\d+: expected a section id of your own"
+    ):
+        parse_text(text, Path("interview.md"), "x")

@@ -39,6 +39,10 @@ class Imported:
 
 def clean_text(text: str, path: Path, slug: str | None = None) -> Imported:
     """Clean already-decoded text (the fuzz and property tests enter here)."""
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourcegenError(path, line, "expected text, found a NUL byte (binary file?)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines, repairs = normalise(text)
     if not any(line.text for line in lines):
         raise SourcegenError(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import Block, BlockKind, Section, Speaker
+from ..model import RESERVED_IDS, Block, BlockKind, Section, Speaker
 from .draft import Draft, Para
 from .labels import ANSWERING, ASKING, split_label
 
@@ -38,7 +38,7 @@ def slugify(text: str, words: int = 8) -> str:
 
 def _unique(anchor: str, taken: set[str]) -> str:
     candidate, n = anchor, 2
-    while candidate in taken:
+    while candidate in taken or candidate in RESERVED_IDS:
         candidate, n = f"{anchor}-{n}", n + 1
     taken.add(candidate)
     return candidate
