@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotate import Matcher, annotate, unused_notes
+from .dates import human_date
 from .errors import Problem, SourcegenError
 from .fileio import decode_text, read_bytes, write_atomic
 from .model import Annotated, Interview, Note
 from .notes import load_glossary, load_notes
 from .parse import check_slug, parse_text
-from .render import Renderer, abbreviations, human_date, unsealed
+from .render import Renderer, abbreviations, unsealed
 
 
 @dataclass(frozen=True, slots=True)

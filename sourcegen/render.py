@@ -17,39 +17,12 @@ from typing import Any
 import jinja2
 
 from . import escape, frontmatter
+from .dates import human_date
 from .model import Annotated, Block, Note, Placement
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 GENERATED_KEY = "sourcegen_generated"
 DIGEST_KEY = "sourcegen_digest"
-
-
-def human_date(value: str | None) -> str:
-    """``2017-05-04`` → ``4 May 2017``; partial dates and words pass through."""
-    if not value:
-        return "undated"
-    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", value)
-    if not m:
-        return value
-    year, month, day = m.groups()
-    if month and 1 <= int(month) <= 12:
-        name = MONTHS[int(month) - 1]
-        return f"{int(day)} {name} {year}" if day else f"{name} {year}"
-    return year
 
 
 def _indent(text: str, width: int = 4) -> str:

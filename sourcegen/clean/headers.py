@@ -7,22 +7,9 @@ from __future__ import annotations
 
 import re
 
+from ..dates import MONTHS
 from .draft import Draft
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 SOURCE_RE = re.compile(r"^#\s*source:\s*(?P<url>https?://[^\s<>\"]+)$", re.IGNORECASE)

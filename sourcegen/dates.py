@@ -1,0 +1,35 @@
+"""Month names, for reading date lines and for printing dates, in English as
+the pages are written (not the machine's locale, which `calendar` would use)."""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def human_date(value: str | None) -> str:
+    """``2017-05-04`` → ``4 May 2017``; partial dates and words pass through."""
+    if not value:
+        return "undated"
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", value)
+    if not m:
+        return value
+    year, month, day = m.groups()
+    if month and 1 <= int(month) <= 12:
+        name = MONTHS[int(month) - 1]
+        return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+    return year
