@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import shutil
 from pathlib import Path
 
@@ -44,3 +45,17 @@ def site(tmp_path: Path) -> Path:
 def empty_site(tmp_path: Path) -> Path:
     """The site skeleton with no interviews and no notes."""
     return copy_skeleton(tmp_path / "site", with_sources=False)
+
+
+def send_404_page(handler: http.server.BaseHTTPRequestHandler, page: Path) -> bool:
+    """Answer with the site's 404.html, as GitHub Pages does; False when it has none."""
+    if not page.is_file():
+        return False
+    body = page.read_bytes()
+    handler.send_response(404)
+    handler.send_header("Content-Type", "text/html; charset=utf-8")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    if handler.command != "HEAD":
+        handler.wfile.write(body)
+    return True

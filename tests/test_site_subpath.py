@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import send_404_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/repo/"
@@ -65,16 +66,8 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / PREFIX.strip("/") / "404.html"
-        if code != 404 or not page.is_file():
+        if not (code == 404 and send_404_page(self, page)):
             super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import send_404_page
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 INTERVIEW = "interviews/hikvision-president-chats-with-ssi/"
@@ -54,17 +55,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
+        if not (code == 404 and send_404_page(self, Path(self.directory) / "404.html")):
             super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @dataclass
