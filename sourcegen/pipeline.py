@@ -105,12 +105,17 @@ def load(project: Project) -> Bundle:
     return Bundle(interviews, load_notes(project.notes_dir), load_glossary(project.glossary))
 
 
-def _sort_key(interview: Interview) -> tuple[int, str, str]:
-    date = interview.meta.date or ""
-    dated = bool(re.match(r"^\d{4}", date))
-    # newest first: invert the date string's characters
-    inverted = "".join(chr(0x10FFFF - ord(c)) for c in date) if dated else ""
-    return (0 if dated else 1, inverted, interview.meta.title.casefold())
+def _newest_first(annotated: list[Annotated]) -> list[Annotated]:
+    """Dated interviews newest first, then undated ones; titles break ties."""
+
+    def dated(a: Annotated) -> bool:
+        return bool(re.match(r"^\d{4}", a.interview.meta.date or ""))
+
+    by_title = sorted(annotated, key=lambda a: a.interview.display_title().casefold())
+    with_date = sorted(
+        (a for a in by_title if dated(a)), key=lambda a: a.interview.meta.date or "", reverse=True
+    )
+    return with_date + [a for a in by_title if not dated(a)]
 
 
 def generate(project: Project) -> Bundle:
@@ -138,7 +143,7 @@ def generate(project: Project) -> Bundle:
     out = project.docs / "interviews"
     usage: dict[str, list[tuple[str, str, str]]] = {n.id: [] for n in bundle.notes}
     rows = []
-    for a in sorted(bundle.annotated, key=lambda a: _sort_key(a.interview)):
+    for a in _newest_first(bundle.annotated):
         iv = a.interview
         src = project.rel(iv.path) if iv.path else iv.slug
         bundle.outputs[out / f"{iv.slug}.md"] = renderer.interview(a, src, "../notes.md")
