@@ -624,8 +624,10 @@ def _wait_for(url: str, marker: str | None, timeout: float, proc: subprocess.Pop
     raise TimeoutError(f"{url} did not show {marker!r} within {timeout:.0f} s")
 
 
-def measure_serve(made: Made, timeout: float = 300) -> dict[str, Any]:
-    """Start `mkdocs serve` (livereload on), edit a note and an interview, time each reload."""
+def measure_serve(made: Made, timeout: float = 300, dirty: bool = False) -> dict[str, Any]:
+    """Start `mkdocs serve` (livereload on), edit a note and an interview, time each reload.
+
+    With ``dirty``, `mkdocs serve --dirty`: only pages whose text changed are rebuilt."""
     root = made.root
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -633,7 +635,7 @@ def measure_serve(made: Made, timeout: float = 300) -> dict[str, Any]:
     with open(log_path, "wb") as log:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            [tool("mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+            [tool("mkdocs"), "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
             cwd=root,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -705,16 +707,18 @@ def measure_serve(made: Made, timeout: float = 300) -> dict[str, Any]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=20)
-    return {
-        "serve_interviews": len(made.slugs),
-        "serve_startup_s": round(startup, 2),
-        "serve_note_reload_s": round(note_s, 2),
-        "serve_note_settled_s": round(note_settled_s, 2),
-        "serve_note_rebuilds": note_builds,
-        "serve_interview_reload_s": round(interview_s, 2),
-        "serve_interview_settled_s": round(interview_settled_s, 2),
-        "serve_interview_rebuilds": interview_builds,
+    fields = {
+        "interviews": len(made.slugs),
+        "startup_s": round(startup, 2),
+        "note_reload_s": round(note_s, 2),
+        "note_settled_s": round(note_settled_s, 2),
+        "note_rebuilds": note_builds,
+        "interview_reload_s": round(interview_s, 2),
+        "interview_settled_s": round(interview_settled_s, 2),
+        "interview_rebuilds": interview_builds,
     }
+    prefix = "serve_dirty_" if dirty else "serve_"
+    return {prefix + key: value for key, value in fields.items()}
 
 
 # --------------------------------------------------------------------------
@@ -807,6 +811,7 @@ def _measure(
     if serve:
         _log(f"N={n}: mkdocs serve reload latency")
         result.update(measure_serve(made))
+        result.update(measure_serve(made, dirty=True))
     _log(f"N={n}: done")
     return result
 

@@ -27,6 +27,12 @@ class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Turn the plugin off (e.g. to build only hand-written pages)."""
 
 
+_BUILT: dict[Path, str] = {}
+"""Each generated page's text at the previous build in this process, by output path.
+
+Module-level because `mkdocs serve` makes new plugin objects for every rebuild."""
+
+
 class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-call]
     def _project(self, config: Any) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
@@ -54,7 +60,13 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, src_uri, content=text))
+            file = File.generated(config, src_uri, content=text)
+            dest = Path(file.abs_dest_path)
+            if _BUILT.get(dest) == text and dest.is_file():
+                # Unchanged since the previous build: `mkdocs serve --dirty` skips it.
+                file.is_modified = lambda: False  # type: ignore[method-assign]
+            _BUILT[dest] = text
+            files.append(file)
         return files
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
