@@ -16,7 +16,7 @@ import click
 import jinja2
 
 from . import __version__
-from .clean import clean_file
+from .clean import clean_bytes
 from .clean.describe import describe
 from .clean.segment import slugify
 from .errors import SourcegenError, template_error
@@ -81,7 +81,8 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
             f"--slug: expected lowercase letters, digits and hyphens (a folder name such as "
             f"`{slugify(slug, words=5)}`), found `{slug}`",
         )
-    result = clean_file(raw, slug)
+    data = read_bytes(raw)  # read once: raw.txt is stored as exactly these bytes
+    result = clean_bytes(data, raw, slug)
     interview = result.interview
     for problem in result.report:
         click.echo(f"warning: {problem}", err=True)
@@ -94,7 +95,6 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
     project = _project(root)
     folder = project.interviews_dir / interview.slug
     target, raw_copy = folder / "interview.md", folder / "raw.txt"
-    data = read_bytes(raw)
     if (
         raw_copy.exists()
         and raw_copy.resolve() != raw.resolve()

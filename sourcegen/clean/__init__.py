@@ -66,7 +66,12 @@ def clean_text(text: str, path: Path, slug: str | None = None) -> Imported:
 
 def clean_file(path: Path, slug: str | None = None) -> Imported:
     """Read, decode and clean one raw article."""
-    text, repairs = decode_text(read_bytes(path), path)
+    return clean_bytes(read_bytes(path), path, slug)
+
+
+def clean_bytes(data: bytes, path: Path, slug: str | None = None) -> Imported:
+    """Decode and clean an article already read from ``path``."""
+    text, repairs = decode_text(data, path)
     result = clean_text(text, path, slug)
     result.interview.meta.repairs[:0] = repairs
     return result
