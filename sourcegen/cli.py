@@ -131,7 +131,7 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
 @root_option
 @friendly
 def build_(force: bool, root: Path | None) -> None:
-    """Write the generated pages into docs/ (MkDocs' plugin does this on its own)."""
+    """Write the generated pages into docs/ (for Zensical; MkDocs generates them itself)."""
     project = _project(root)
     written, unchanged = build(project, force=force)
     click.echo(f"wrote {len(written)} files, {len(unchanged)} unchanged")
