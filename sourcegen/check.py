@@ -23,6 +23,7 @@ from .clean.labels import ANSWERING, ASKING, split_label
 from .errors import Problem, SourcegenError
 from .fileio import decode_text, read_bytes
 from .model import Interview
+from .pipeline import Bundle, Project, hand_edited
 
 _MD = MarkdownIt("commonmark").use(footnote_plugin).enable("table")
 _TAG = re.compile(r"<[^>]+>")
@@ -175,11 +176,8 @@ def conservation(raw: Path, interview: Interview, page_text: str, page: Path) ->
     return problems
 
 
-def check_bundle(bundle: object, project: object) -> list[Problem]:
+def check_bundle(bundle: Bundle, project: Project) -> list[Problem]:
     """All checks over a generated bundle (see pipeline.generate)."""
-    from .pipeline import Bundle, Project, hand_edited
-
-    assert isinstance(bundle, Bundle) and isinstance(project, Project)
     problems: list[Problem] = []
     for note in bundle.notes:
         if not note.sources:

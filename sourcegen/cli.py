@@ -16,13 +16,14 @@ import click
 import jinja2
 
 from . import __version__
+from .check import check_bundle
 from .clean import clean_bytes
 from .clean.describe import describe
 from .clean.segment import slugify
 from .errors import SourcegenError, template_error
 from .fileio import read_bytes, write_atomic, write_atomic_bytes
 from .parse import SLUG, parse_text
-from .pipeline import Project, build, generate, problems_of
+from .pipeline import Project, build, generate
 from .serialise import dump
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -144,7 +145,7 @@ def check_(root: Path | None) -> None:
     """Validate sources and generated pages; exit 1 on any problem."""
     project = _project(root)
     bundle = generate(project)
-    problems = problems_of(bundle, project)
+    problems = check_bundle(bundle, project)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     if problems:

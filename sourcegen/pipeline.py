@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .annotate import Matcher, annotate, unused_notes
 from .dates import human_date
-from .errors import Problem, SourcegenError
+from .errors import SourcegenError
 from .fileio import decode_text, read_bytes, write_atomic
 from .model import Annotated, Interview, Note
 from .notes import load_glossary, load_notes
@@ -231,10 +231,3 @@ def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[P
 def build(project: Project, force: bool = False) -> tuple[list[Path], list[Path]]:
     """Generate everything, then write the pages into docs/; return (written, unchanged)."""
     return write_outputs(generate(project).outputs, force)
-
-
-def problems_of(bundle: Bundle, project: Project) -> list[Problem]:
-    """What `sourcegen check` reports beyond load errors (see check.py)."""
-    from .check import check_bundle
-
-    return check_bundle(bundle, project)
