@@ -10,6 +10,7 @@ are skipped too (see below).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import SourcegenError
@@ -31,12 +32,29 @@ class Matcher:
             for phrase in note.match:
                 by_phrase.setdefault(_norm(phrase), []).append(note)
         phrases = sorted(by_phrase, key=len, reverse=True)
+        # No `(?<!\w)` in front: it stops the regex engine skipping ahead to a
+        # phrase's first letters, and makes the scan about 1.6x slower. `_phrases`
+        # checks the character before instead.
         pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+            re.compile("(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
             if phrases
             else None
         )
         return cls(notes, pattern, by_phrase)
+
+
+def _phrases(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""``pattern``'s matches in ``text`` that start a word: as `finditer` with `(?<!\w)`
+    in front of the pattern (after a match that is part of a longer word, the
+    search goes on from the next character, as the regex engine would)."""
+    pos = 0
+    while m := pattern.search(text, pos):
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # re's \w
+            pos = start + 1
+            continue
+        yield m
+        pos = max(m.end(), start + 1)
 
 
 def _norm(text: str) -> str:
@@ -58,7 +76,7 @@ def annotate(interview: Interview, matcher: Matcher) -> Annotated:
         for block, section in targets:
             if block.kind == "pullquote":
                 continue
-            for m in matcher.pattern.finditer(block.text):
+            for m in _phrases(matcher.pattern, block.text):
                 for note in matcher.by_phrase[m.group(0)]:
                     if note.id not in placed and _applies(note, slug):
                         placed[note.id] = Placement(note, block, section, m.end(), m.group(0))
@@ -79,10 +97,3 @@ def annotate(interview: Interview, matcher: Matcher) -> Annotated:
         n for n in matcher.notes if n.group == "source" and n.interviews and slug in n.interviews
     ]
     return Annotated(interview, list(placed.values()), after, source_notes)
-
-
-def unused_notes(notes: list[Note], annotated: list[Annotated]) -> list[Note]:
-    """Notes that ended up nowhere: an error, never a silent skip."""
-    used = {p.note.id for a in annotated for p in a.placements}
-    used |= {n.id for a in annotated for n in (*a.after, *a.source_notes)}
-    return [n for n in notes if n.id not in used]

@@ -129,12 +129,17 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
 
 @main.command("build")
 @click.option("--force", is_flag=True, help="Overwrite generated pages even if edited by hand.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse and render every interview again, ignoring .cache/sourcegen/.",
+)
 @root_option
 @friendly
-def build_(force: bool, root: Path | None) -> None:
+def build_(force: bool, no_cache: bool, root: Path | None) -> None:
     """Write the generated pages into docs/ (for Zensical; MkDocs generates them itself)."""
     project = _project(root)
-    written, unchanged = build(project, force=force)
+    written, unchanged = build(project, force=force, cache=not no_cache)
     click.echo(f"wrote {len(written)} files, {len(unchanged)} unchanged")
 
 

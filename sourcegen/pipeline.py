@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .annotate import Matcher, annotate, unused_notes
+from .annotate import Matcher, annotate
+from .cache import PageCache, fingerprint
+from .cache import key as cache_key
 from .dates import human_date
 from .errors import SourcegenError
 from .fileio import decode_text, read_bytes, write_atomic
 from .model import Annotated, Interview, Note
 from .notes import load_glossary, load_notes
 from .parse import check_slug, parse_text
-from .render import Renderer, abbreviations, unsealed
+from .render import BytecodeCache, Renderer, abbreviations, unsealed
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,11 @@ class Project:
         return self.root / "docs"
 
     @property
+    def cache(self) -> Path:
+        """The build cache (see cache.py); safe to delete at any time."""
+        return self.root / ".cache" / "sourcegen" / "pages.json"
+
+    @property
     def abbreviations(self) -> Path:
         return self.root / "includes" / "abbreviations.md"
 
@@ -70,14 +78,48 @@ class Project:
 
 
 @dataclass(slots=True)
-class Bundle:
-    """Everything loaded from sources/, and what was made of it."""
+class Page:
+    """What one interview gives a build: its page, its index row, where it uses notes.
 
-    interviews: list[Interview]
+    Plain data (strings, lists, dicts) so that it can be kept in the build cache."""
+
+    slug: str
+    text: str
+    row: dict[str, Any]
+    usage: list[tuple[str, str, str, str]]
+    """(note id, interview title, link to the place, what the place is), in page order."""
+
+    def entry(self, key: str) -> dict[str, Any]:
+        return {"key": key, "text": self.text, "row": self.row, "usage": self.usage}
+
+    @classmethod
+    def from_entry(cls, slug: str, entry: dict[str, Any]) -> Page:
+        return cls(slug, entry["text"], entry["row"], [tuple(u) for u in entry["usage"]])
+
+
+@dataclass(slots=True)
+class Bundle:
+    """Everything loaded from sources/, and what was made of it.
+
+    ``interviews`` and ``annotated`` hold the interviews parsed in this run:
+    all of them, unless a build cache supplied some pages unchanged."""
+
     notes: list[Note]
     glossary: dict[str, str]
+    interviews: list[Interview] = field(default_factory=list)
     annotated: list[Annotated] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
     outputs: dict[Path, str] = field(default_factory=dict)
+    cache: PageCache | None = None
+    """The build cache with this run's pages in it: `save_cache` once the outputs are written."""
+    renderer: Renderer | None = None
+
+    def save_cache(self) -> None:
+        """Write the build cache and any newly compiled templates (see cache.py)."""
+        if self.cache:
+            self.cache.save()
+        if self.renderer and isinstance(self.renderer.bytecode, BytecodeCache):
+            self.renderer.bytecode.flush()
 
 
 _PARSED: dict[Path, tuple[bytes, Interview]] = {}
@@ -87,43 +129,75 @@ _PARSED: dict[Path, tuple[bytes, Interview]] = {}
 interview re-parses that one. Interviews are never mutated after parsing."""
 
 
-def _parse_cached(path: Path) -> Interview:
-    data = read_bytes(path)
+def _parse_cached(path: Path, data: bytes) -> Interview:
     cached = _PARSED.get(path)
     if cached is not None and cached[0] == data:
         return cached[1]
-    check_slug(path.parent.name, path)
     interview = parse_text(decode_text(data, path)[0], path, path.parent.name)
     _PARSED[path] = (data, interview)
     return interview
 
 
-def load(project: Project) -> Bundle:
+def interview_paths(project: Project) -> list[Path]:
+    """Every sources/interviews/<slug>/interview.md, by slug; a bad folder name is an error."""
     folder = project.interviews_dir
     paths = sorted(folder.glob("*/interview.md")) if folder.is_dir() else []
-    interviews = [_parse_cached(p) for p in paths]
-    return Bundle(interviews, load_notes(project.notes_dir), load_glossary(project.glossary))
+    for path in paths:
+        check_slug(path.parent.name, path)
+    return paths
 
 
-def _newest_first(annotated: list[Annotated]) -> list[Annotated]:
+def _newest_first(pages: list[Page]) -> list[Page]:
     """Dated interviews newest first, then undated ones; titles break ties."""
 
-    def dated(a: Annotated) -> bool:
-        return bool(re.match(r"^\d{4}", a.interview.meta.date or ""))
+    def dated(p: Page) -> bool:
+        return bool(re.match(r"^\d{4}", p.row["date_iso"] or ""))
 
-    by_title = sorted(annotated, key=lambda a: a.interview.display_title().casefold())
+    by_title = sorted(pages, key=lambda p: p.row["title"].casefold())
     with_date = sorted(
-        (a for a in by_title if dated(a)), key=lambda a: a.interview.meta.date or "", reverse=True
+        (p for p in by_title if dated(p)), key=lambda p: p.row["date_iso"], reverse=True
     )
-    return with_date + [a for a in by_title if not dated(a)]
+    return with_date + [p for p in by_title if not dated(p)]
 
 
-def generate(project: Project) -> Bundle:
-    """Load, annotate and render everything; raise before anything is written."""
-    bundle = load(project)
-    matcher = Matcher.build(bundle.notes)
-    renderer = Renderer(project.templates)
-    slugs = {iv.slug for iv in bundle.interviews}
+def _page(a: Annotated, renderer: Renderer, project: Project) -> Page:
+    """Render one annotated interview and note what the shared pages need from it."""
+    iv = a.interview
+    src = project.rel(iv.path) if iv.path else iv.slug
+    title = iv.display_title()
+    usage: list[tuple[str, str, str, str]] = []
+    for p in a.placements:
+        where = p.section.heading if p.section else "introduction"
+        anchor = p.section.anchor if p.section else ""
+        usage.append((p.note.id, title, f"interviews/{iv.slug}.md#{anchor}", where))
+    for n in (*a.after, *a.source_notes):
+        anchor = "what-happened-next" if n.group == "event" else "about-this-edition"
+        usage.append((n.id, title, f"interviews/{iv.slug}.md#{anchor}", "below the interview"))
+    date = iv.meta.date
+    row = {
+        "title": title,
+        "url": f"{iv.slug}.md",
+        "interviewee": ", ".join(s.name for s in iv.interviewees()) or "unknown",
+        "publication": iv.meta.publication or "unknown",
+        "date": human_date(date)
+        + (f" (evidence: {iv.meta.date_estimate})" if not date and iv.meta.date_estimate else ""),
+        "date_iso": date,
+        "year": (date or "")[:4] if re.match(r"^\d{4}", date or "") else "0000",
+        "notes": len(usage),
+    }
+    return Page(iv.slug, renderer.interview(a, src, "../notes.md"), row, usage)
+
+
+def generate(project: Project, cache: bool = False) -> Bundle:
+    """Load, annotate and render everything; raise before anything is written.
+
+    With ``cache``, interviews unchanged since a build that used the cache
+    are not parsed or rendered again (see cache.py). The caller saves the
+    cache (``bundle.save_cache()``) after writing the outputs.
+    """
+    paths = interview_paths(project)
+    bundle = Bundle(load_notes(project.notes_dir), load_glossary(project.glossary))
+    slugs = {p.parent.name for p in paths}
     for note in bundle.notes:
         for slug in note.interviews or []:
             if slug not in slugs:
@@ -133,50 +207,46 @@ def generate(project: Project) -> Bundle:
                     f"`interviews`: expected the name of a folder in sources/interviews/, "
                     f"found `{slug}`, which has none",
                 )
-    bundle.annotated = [annotate(iv, matcher) for iv in bundle.interviews]
-    if bundle.interviews:
-        for note in unused_notes(bundle.notes, bundle.annotated):
-            wanted = ", ".join(note.interviews) if note.interviews else "any interview"
-            raise SourcegenError(
-                note.path, 1, f"note `{note.id}` is used nowhere: expected it in {wanted}"
-            )
+    matcher = Matcher.build(bundle.notes)
+    renderer = bundle.renderer = Renderer(
+        project.templates, project.cache.parent / "jinja" if cache else None
+    )
+    store = bundle.cache = (
+        PageCache.open(project.cache, fingerprint(bundle.notes, project.templates))
+        if cache
+        else None
+    )
+    for path in paths:
+        data = read_bytes(path)
+        slug = path.parent.name
+        digest = cache_key(data) if store else ""
+        entry = store.get(slug, digest) if store else None
+        if entry is not None:
+            bundle.pages.append(Page.from_entry(slug, entry))
+            continue
+        a = annotate(_parse_cached(path, data), matcher)
+        bundle.interviews.append(a.interview)
+        bundle.annotated.append(a)
+        page = _page(a, renderer, project)
+        bundle.pages.append(page)
+        if store:
+            store.put(slug, page.entry(digest))
+    used = {u[0] for page in bundle.pages for u in page.usage}
+    if bundle.pages:
+        for note in bundle.notes:
+            if note.id not in used:
+                wanted = ", ".join(note.interviews) if note.interviews else "any interview"
+                raise SourcegenError(
+                    note.path, 1, f"note `{note.id}` is used nowhere: expected it in {wanted}"
+                )
     out = project.docs / "interviews"
     usage: dict[str, list[tuple[str, str, str]]] = {n.id: [] for n in bundle.notes}
     rows = []
-    for a in _newest_first(bundle.annotated):
-        iv = a.interview
-        src = project.rel(iv.path) if iv.path else iv.slug
-        bundle.outputs[out / f"{iv.slug}.md"] = renderer.interview(a, src, "../notes.md")
-        for p in a.placements:
-            where = p.section.heading if p.section else "introduction"
-            anchor = p.section.anchor if p.section else ""
-            usage[p.note.id].append(
-                (iv.display_title(), f"interviews/{iv.slug}.md#{anchor}", where)
-            )
-        for n in (*a.after, *a.source_notes):
-            anchor = "what-happened-next" if n.group == "event" else "about-this-edition"
-            usage[n.id].append(
-                (iv.display_title(), f"interviews/{iv.slug}.md#{anchor}", "below the interview")
-            )
-        speakers = ", ".join(s.name for s in iv.interviewees()) or "unknown"
-        rows.append(
-            {
-                "title": iv.display_title(),
-                "url": f"{iv.slug}.md",
-                "interviewee": speakers,
-                "publication": iv.meta.publication or "unknown",
-                "date": human_date(iv.meta.date)
-                + (
-                    f" (evidence: {iv.meta.date_estimate})"
-                    if not iv.meta.date and iv.meta.date_estimate
-                    else ""
-                ),
-                "year": (iv.meta.date or "")[:4]
-                if re.match(r"^\d{4}", iv.meta.date or "")
-                else "0000",
-                "notes": len(a.placements) + len(a.after) + len(a.source_notes),
-            }
-        )
+    for page in _newest_first(bundle.pages):
+        bundle.outputs[out / f"{page.slug}.md"] = page.text
+        for note_id, title, link, where in page.usage:
+            usage[note_id].append((title, link, where))
+        rows.append(page.row)
     notes_src = project.rel(project.notes_dir)
     bundle.outputs[project.docs / "notes.md"] = renderer.notes_page(bundle.notes, usage, notes_src)
     bundle.outputs[out / "index.md"] = renderer.index_page(
@@ -185,6 +255,8 @@ def generate(project: Project) -> Bundle:
     bundle.outputs[project.abbreviations] = abbreviations(
         bundle.notes, bundle.glossary, "sources/notes/ and sources/glossary.yml"
     )
+    if store:
+        store.retain(slugs)
     return bundle
 
 
@@ -228,6 +300,11 @@ def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[P
     return list(changed), unchanged
 
 
-def build(project: Project, force: bool = False) -> tuple[list[Path], list[Path]]:
+def build(
+    project: Project, force: bool = False, cache: bool = True
+) -> tuple[list[Path], list[Path]]:
     """Generate everything, then write the pages into docs/; return (written, unchanged)."""
-    return write_outputs(generate(project).outputs, force)
+    bundle = generate(project, cache=cache)
+    result = write_outputs(bundle.outputs, force)
+    bundle.save_cache()
+    return result

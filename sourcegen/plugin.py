@@ -25,6 +25,8 @@ from .pipeline import Project, generate, hand_edited, write_outputs
 class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (e.g. to build only hand-written pages)."""
+    cache = c.Type(bool, default=True)
+    """Reuse unchanged interviews' pages from .cache/sourcegen/ (see sourcegen/cache.py)."""
 
 
 _BUILT: dict[Path, str] = {}
@@ -43,10 +45,10 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
         project = self._project(config)
         docs = Path(config.docs_dir).resolve()
         try:
-            outputs = generate(project).outputs
-            pages = {p: t for p, t in outputs.items() if p.is_relative_to(docs)}
+            bundle = generate(project, cache=self.config.cache)
+            pages = {p: t for p, t in bundle.outputs.items() if p.is_relative_to(docs)}
             # Snippets (the abbreviations) are read from disk: write those.
-            write_outputs({p: t for p, t in outputs.items() if p not in pages})
+            write_outputs({p: t for p, t in bundle.outputs.items() if p not in pages})
         except SourcegenError as exc:
             raise PluginError(f"sourcegen: {exc}") from exc
         except jinja2.TemplateError as exc:
@@ -67,6 +69,7 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
                 file.is_modified = lambda: False  # type: ignore[method-assign]
             _BUILT[dest] = text
             files.append(file)
+        bundle.save_cache()
         return files
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:

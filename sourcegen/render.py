@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from . import escape, frontmatter
 from .dates import human_date
@@ -34,10 +36,44 @@ def _md_inline(text: str) -> str:
     return escape.pymarkdown(text)
 
 
-def make_environment(project_templates: Path | None = None) -> jinja2.Environment:
+class BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs: compiling costs more than a small
+    site's whole build. Read as usual; new ones are only written by `flush`,
+    which a build calls after its outputs are written, so a failing build
+    writes nothing at all."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+        self.pending: list[jinja2.bccache.Bucket] = []
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()  # unreadable: compile from source
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.pending.append(bucket)
+
+    def flush(self) -> None:
+        try:
+            if self.pending:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            for bucket in self.pending:
+                super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a cache that cannot be written costs only speed
+        self.pending.clear()
+
+
+def make_environment(
+    project_templates: Path | None = None, bytecode_dir: Path | None = None
+) -> jinja2.Environment:
     paths = [str(p) for p in (project_templates, PACKAGE_TEMPLATES) if p and p.is_dir()]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths),
+        bytecode_cache=BytecodeCache(bytecode_dir) if bytecode_dir else None,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -54,11 +90,24 @@ def make_environment(project_templates: Path | None = None) -> jinja2.Environmen
 class Renderer:
     """Templates compiled once, used for every page of a build."""
 
-    def __init__(self, project_templates: Path | None = None) -> None:
-        self.env = make_environment(project_templates)
-        self.interview_tpl = self.env.get_template("interview.md.j2")
+    def __init__(
+        self, project_templates: Path | None = None, bytecode_dir: Path | None = None
+    ) -> None:
+        self.env = make_environment(project_templates, bytecode_dir)
+        self.bytecode = self.env.bytecode_cache
         self.notes_tpl = self.env.get_template("notes.md.j2")
         self.index_tpl = self.env.get_template("index.md.j2")
+        self._footnotes: dict[tuple[str, str], str] = {}
+        """Footnote definitions by (note id, notes page URL); notes do not change in a build."""
+
+    @cached_property
+    def interview_tpl(self) -> jinja2.Template:
+        """Compiled on first use: with a warm build cache, no interview is rendered."""
+        return self.env.get_template("interview.md.j2")
+
+    @cached_property
+    def footnote_tpl(self) -> jinja2.Template:
+        return self.env.get_template("footnote.md.j2")
 
     def interview(self, annotated: Annotated, source_rel: str, notes_url: str) -> str:
         refs = _refs_by_block(annotated.placements)
@@ -79,6 +128,14 @@ class Renderer:
             out.append(escape.pymarkdown(text[start:]))
             return "".join(out)
 
+        def footnote(note: Note) -> str:
+            """A note's footnote definition: the same on every page, so made once."""
+            if (note.id, notes_url) not in self._footnotes:
+                text = self.footnote_tpl.render(note=note, notes_url=notes_url)
+                # As `{% include %}` with trim_blocks: the tag's own line break is dropped.
+                self._footnotes[note.id, notes_url] = text.removesuffix("\n")
+            return self._footnotes[note.id, notes_url]
+
         interview = annotated.interview
         description = _description(annotated)
         body = self.interview_tpl.render(
@@ -89,6 +146,7 @@ class Renderer:
             interviewer=interview.interviewer(),
             interviewees=interview.interviewees(),
             block_md=block_md,
+            footnote=footnote,
             notes_url=notes_url,
         )
         return with_header(

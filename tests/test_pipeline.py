@@ -1,13 +1,18 @@
-"""Pipeline pieces that need no files: ordering of the interviews index."""
+"""Pipeline pieces that need no files: the interviews index order, the phrase scan."""
 
 from __future__ import annotations
 
-from sourcegen.model import Annotated, Interview, Meta
-from sourcegen.pipeline import _newest_first
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sourcegen.annotate import _phrases
+from sourcegen.pipeline import Page, _newest_first
 
 
-def _a(title: str, date: str | None) -> Annotated:
-    return Annotated(Interview(slug=title.lower(), meta=Meta(title=title, date=date)), [], [], [])
+def _a(title: str, date: str | None) -> Page:
+    return Page(title.lower(), "", {"title": title, "date_iso": date}, [])
 
 
 def test_index_is_newest_first_then_undated_by_title() -> None:
@@ -20,4 +25,21 @@ def test_index_is_newest_first_then_undated_by_title() -> None:
             _a("Abe", "2021-06-09"),
         ]
     )
-    assert [a.interview.meta.title for a in order] == ["Abe", "Zed", "Old", "Alpha", "Beta"]
+    assert [p.row["title"] for p in order] == ["Abe", "Zed", "Old", "Alpha", "Beta"]
+
+
+# Phrases of the kinds notes use, and characters that sit next to them in text.
+_PHRASES = ["TVI", "HD-TVI", "deep learning", "ISO/IEC 27001", "R&D", "SOEs", "SOE"]
+_BITS = [*_PHRASES, "x", "_", "é", "1", " ", "-", "(", "TV", "deep", "ISO/IEC"]
+
+
+@given(st.lists(st.sampled_from(_BITS), max_size=10).map("".join))
+def test_phrase_scan_matches_the_word_boundary_regex(text: str) -> None:
+    """`_phrases` drops the `(?<!\\w)` lookbehind for speed; it must find the same matches."""
+    alternation = (
+        "(?:" + "|".join(re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True)) + ")"
+    )
+    reference = re.compile(r"(?<!\w)" + alternation + r"(?!\w)")
+    fast = re.compile(alternation + r"(?!\w)")
+    expected = [(m.start(), m.group()) for m in reference.finditer(text)]
+    assert [(m.start(), m.group()) for m in _phrases(fast, text)] == expected

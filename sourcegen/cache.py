@@ -1,0 +1,136 @@
+"""A build cache: what each interview gave the last build, keyed by its inputs.
+
+Parsing, annotating and rendering an interview is most of the generator's
+work, and on a large archive almost every interview is unchanged from one
+build to the next. Each interview's page, index row and note usage are kept
+in one JSON file, `.cache/sourcegen/pages.json` (Material's own plugins keep
+theirs in `.cache/` too; the Pages workflow restores that folder with
+actions/cache).
+
+An entry is used only when everything its page is made from is unchanged:
+
+* the interview.md bytes (the entry's key, per interview folder);
+* the build's fingerprint: every note as loaded, the project's and the
+  package's templates, the package's code, the versions of Python,
+  Jinja2, markdown-it-py, mdit-py-plugins and PyYAML, and this file's format version.
+
+Any other change (a note edited, sourcegen upgraded) makes every entry stale
+at once, which is simply a cold build. A missing, unreadable or corrupt cache
+file is a cold build too; the cache can always be deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown_it
+import mdit_py_plugins
+import yaml
+
+from .fileio import write_atomic
+from .model import Note
+
+FORMAT = 1
+"""Bump when an entry's shape changes."""
+
+log = logging.getLogger("mkdocs.plugins.sourcegen")
+
+PACKAGE = Path(__file__).parent
+
+
+@cache
+def _code_digest() -> str:
+    """The package's own code and templates: a development checkout changes them."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".j2") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def fingerprint(notes: Iterable[Note], templates: Path) -> str:
+    """What every interview page depends on besides the interview itself."""
+    h = hashlib.sha256()
+    versions = (FORMAT, sys.version_info[:2], jinja2.__version__, markdown_it.__version__)
+    libraries = (mdit_py_plugins.__version__, yaml.__version__)
+    h.update(repr((versions, libraries, _code_digest())).encode())
+    for note in notes:
+        h.update(repr(note).encode() + b"\0")
+    if templates.is_dir():
+        for path in sorted(templates.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(templates).as_posix().encode() + b"\0")
+                h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def key(data: bytes) -> str:
+    """An interview.md's entry key: the digest of its bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(slots=True)
+class PageCache:
+    """Entries by interview folder name, read once per build and saved at its end."""
+
+    path: Path
+    fingerprint: str
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def open(cls, path: Path, fingerprint: str) -> PageCache:
+        store = cls(path, fingerprint)
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return store  # none yet, or unreadable: a cold build
+        if (
+            isinstance(data, dict)
+            and data.get("format") == FORMAT
+            and data.get("fingerprint") == fingerprint
+            and isinstance(data.get("entries"), dict)
+        ):
+            store.entries = data["entries"]
+        else:
+            store.changed = True  # stale: replace it at the end of this build
+        return store
+
+    def get(self, slug: str, key: str) -> dict[str, Any] | None:
+        entry = self.entries.get(slug)
+        if isinstance(entry, dict) and entry.get("key") == key:
+            return entry
+        return None
+
+    def put(self, slug: str, entry: dict[str, Any]) -> None:
+        self.entries[slug] = entry
+        self.changed = True
+
+    def retain(self, slugs: set[str]) -> None:
+        """Forget interviews that are gone."""
+        for slug in set(self.entries) - slugs:
+            del self.entries[slug]
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the cache if anything changed. Called after the build's own outputs
+        were written; a cache that cannot be written costs only speed, so that is
+        logged, not raised."""
+        if not self.changed:
+            return
+        data = {"format": FORMAT, "fingerprint": self.fingerprint, "entries": self.entries}
+        try:
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        except OSError as exc:
+            log.info("sourcegen: could not write the build cache %s: %s", self.path, exc)
+        self.changed = False
