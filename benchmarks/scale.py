@@ -5,11 +5,12 @@ interviews (the real seed interview plus N - 1 synthetic ones made from the
 seed's and the corpus's sentences), imports each through the real importer,
 then times, each in its own process:
 
-* ``sourcegen build`` (cold: writes every page), then again with nothing
-  changed (must write 0 files);
+* ``sourcegen build`` (cold: no build cache, writes every page), then again
+  with nothing changed (must write 0 files);
 * ``mkdocs build`` with the sourcegen plugin as configured (the plugin reruns
   the generator in ``on_files``; the time spent there is measured inside the
-  same process);
+  same process), first with no build cache (.cache/, as on a fresh clone),
+  then again with the cache that build left;
 * with ``--baseline``, ``mkdocs build`` of the same pages all listed in the
   navigation (the configuration ``not_in_nav`` avoids);
 * with ``--serve``, ``mkdocs serve`` reload latency after editing a note and
@@ -756,13 +757,18 @@ def _measure(
     _log(f"N={n}: synthesising into {root}")
     made = make_project(root, n, seed=seed, corpus=corpus)
     _log(f"N={n}: imported {n - 1} in {made.import_s:.1f} s; sourcegen build")
-    gen, written, _ = sourcegen_build(root)
-    gen2, rewritten, unchanged = sourcegen_build(root)
+    cache = root / ".cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    gen, written, _ = sourcegen_build(root)  # cold: no build cache yet
+    gen2, rewritten, unchanged = sourcegen_build(root)  # nothing changed, cache warm
     pages = generated_pages(root)
     linked = index_links(root)
-    _log(f"N={n}: mkdocs build (plugin as configured)")
+    _log(f"N={n}: mkdocs build (plugin as configured), no build cache, then with it")
     site = root / "site"
+    shutil.rmtree(cache)  # as on a fresh clone
     mk, pre_build_s, pre_build_calls = mkdocs_build(root, "mkdocs.yml", site)
+    shutil.rmtree(site)
+    warm, warm_pre_build_s, _ = mkdocs_build(root, "mkdocs.yml", site)
     html_pages = sum(1 for _ in site.rglob("index.html")) + (
         1 if (site / "404.html").exists() else 0
     )
@@ -781,6 +787,10 @@ def _measure(
         "mkdocs_peak_mb": mk.peak_mb,
         "mkdocs_generator_s": round(pre_build_s, 3),
         "generator_pct_of_mkdocs": round(100 * pre_build_s / mk.seconds, 1),
+        "mkdocs_warm_s": round(warm.seconds, 3),
+        "mkdocs_warm_peak_mb": warm.peak_mb,
+        "mkdocs_warm_generator_s": round(warm_pre_build_s, 3),
+        "generator_pct_of_mkdocs_warm": round(100 * warm_pre_build_s / warm.seconds, 1),
         "html_pages": html_pages,
         "pages_per_s": round(html_pages / mk.seconds, 1),
         **search_index(site),
