@@ -817,7 +817,8 @@ def _measure(
         nav, _, _ = mkdocs_build(root, cfg, root / "site-navall")
         result["nav_all_mkdocs_s"] = round(nav.seconds, 3)
         result["nav_all_mkdocs_peak_mb"] = nav.peak_mb
-        result["nav_all_vs_mkdocs"] = round(nav.seconds / mk.seconds, 2)
+        # The nav-all build finds the build cache warm: compare it with the warm build.
+        result["nav_all_vs_mkdocs_warm"] = round(nav.seconds / warm.seconds, 2)
     if serve:
         _log(f"N={n}: mkdocs serve reload latency")
         result.update(measure_serve(made))
