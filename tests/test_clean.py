@@ -8,6 +8,7 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from sourcegen.clean import clean_file, clean_text
+from sourcegen.clean.boilerplate import PUBLICATION_RE
 from sourcegen.clean.describe import describe
 from sourcegen.errors import SourcegenError
 from sourcegen.parse import parse_text
@@ -151,3 +152,27 @@ def test_typed_reserved_section_id_is_an_error() -> None:
         SourcegenError, match=r"interview.md:\d+: expected a section id of your own"
     ):
         parse_text(text, Path("interview.md"), "x")
+
+
+@pytest.mark.parametrize(
+    ("bio", "publication"),
+    [
+        (
+            "Steven A. Karantzoulidis is the Web Editor for Security Sales & Integration.",
+            "Security Sales & Integration",
+        ),
+        (
+            "Noor Okafor is an editor at Security Products and writes about supply chains.",
+            "Security Products",
+        ),
+        (
+            "He is a contributor of Security Dealer and Integrator magazine.",
+            "Security Dealer and Integrator",
+        ),
+        ("She is a writer for the Daily Lens and lives in Ohio.", "the Daily Lens"),
+    ],
+)
+def test_publication_from_a_bio_ends_on_a_name(bio: str, publication: str) -> None:
+    """A bio's "editor at X": X stops before a lowercase word, never on "and"."""
+    m = PUBLICATION_RE.search(bio)
+    assert m is not None and m["pub"] == publication

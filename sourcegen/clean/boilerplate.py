@@ -34,8 +34,11 @@ BIO_NAME_RE = re.compile(
 )
 PUBLICATION_RE = re.compile(
     r"\b(?:[Ee]ditor|[Dd]irector|[Ww]riter|[Rr]eporter|[Cc]ontributor|[Cc]orrespondent)"
-    r"\s+(?:for|of|at)\s+(?P<pub>(?:[A-Z#][\w’'-]*|&|and|of|the)(?:\s+(?:[A-Z][\w’'-]*|&|and|of|the))*)"
+    r"\s+(?:for|of|at)\s+(?P<pub>(?:the\s+)?[A-Z#][\w’'-]*(?:(?:\s+(?:&|and|of|the))*\s+[A-Z][\w’'-]*)*)"
 )
+"""A bio's "editor at <Publication>": capitalised words, joined by &, and, of, the,
+ending on a capitalised word (so "at Security Products and writes" gives
+"Security Products")."""
 
 
 def _is_pitch(para: Para) -> bool:
