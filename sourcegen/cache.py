@@ -106,9 +106,23 @@ class PageCache:
             store.changed = True  # stale: replace it at the end of this build
         return store
 
-    def get(self, slug: str, key: str) -> dict[str, Any] | None:
+    def get(self, slug: str, key: str, row_keys: frozenset[str]) -> dict[str, Any] | None:
+        """The entry for ``slug`` if it was made from these bytes and has the
+        shape this version writes (``row_keys`` in its index row); else None."""
         entry = self.entries.get(slug)
-        if isinstance(entry, dict) and entry.get("key") == key:
+        if not (isinstance(entry, dict) and entry.get("key") == key):
+            return None
+        row, usage = entry.get("row"), entry.get("usage")
+        if (
+            isinstance(entry.get("text"), str)
+            and isinstance(row, dict)
+            and row.keys() == row_keys
+            and isinstance(usage, list)
+            and all(
+                isinstance(u, list) and len(u) == 4 and all(isinstance(x, str) for x in u)
+                for u in usage
+            )
+        ):
             return entry
         return None
 

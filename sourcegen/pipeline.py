@@ -160,6 +160,12 @@ def _newest_first(pages: list[Page]) -> list[Page]:
     return with_date + [p for p in by_title if not dated(p)]
 
 
+ROW_KEYS = frozenset(
+    ("title", "url", "interviewee", "publication", "date", "date_iso", "year", "notes")
+)
+"""The fields of an interview's row on the interviews index (see `_page`)."""
+
+
 def _page(a: Annotated, renderer: Renderer, project: Project) -> Page:
     """Render one annotated interview and note what the shared pages need from it."""
     iv = a.interview
@@ -185,6 +191,7 @@ def _page(a: Annotated, renderer: Renderer, project: Project) -> Page:
         "year": (date or "")[:4] if re.match(r"^\d{4}", date or "") else "0000",
         "notes": len(usage),
     }
+    assert row.keys() == ROW_KEYS
     return Page(iv.slug, renderer.interview(a, src, "../notes.md"), row, usage)
 
 
@@ -220,7 +227,7 @@ def generate(project: Project, cache: bool = False) -> Bundle:
         data = read_bytes(path)
         slug = path.parent.name
         digest = cache_key(data) if store else ""
-        entry = store.get(slug, digest) if store else None
+        entry = store.get(slug, digest, ROW_KEYS) if store else None
         if entry is not None:
             bundle.pages.append(Page.from_entry(slug, entry))
             continue

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -194,3 +195,26 @@ def test_an_edited_site_template_rebuilds_every_page(two: Path) -> None:
     assert parsed == {SEED, COPY}
     assert outputs == fresh(two)
     assert "SECOND tvi" in outputs[two / "docs" / "interviews" / f"{COPY}.md"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda e: e.pop("row"),
+        lambda e: e["row"].pop("title"),
+        lambda e: e.update(text=None),
+        lambda e: e.update(usage=[["tvi", "title", "link"]]),
+        lambda e: e.update(usage="tvi"),
+    ],
+    ids=["no row", "row without title", "text not a string", "short usage", "usage a string"],
+)
+def test_a_damaged_entry_is_rebuilt_not_trusted(two: Path, damage: Any) -> None:
+    """An entry with the right key but the wrong shape (a hand edit, a bug) is a miss."""
+    cached(two)
+    cache = two / ".cache" / "sourcegen" / "pages.json"
+    data = json.loads(cache.read_bytes())
+    damage(data["entries"][COPY])
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    outputs, parsed = cached(two)
+    assert parsed == {COPY}
+    assert outputs == fresh(two)
