@@ -223,12 +223,13 @@ def generate(project: Project, cache: bool = False) -> Bundle:
         if cache
         else None
     )
+    note_ids = {n.id for n in bundle.notes}
     for path in paths:
         data = read_bytes(path)
         slug = path.parent.name
         digest = cache_key(data) if store else ""
         entry = store.get(slug, digest, ROW_KEYS) if store else None
-        if entry is not None:
+        if entry is not None and all(u[0] in note_ids for u in entry["usage"]):
             bundle.pages.append(Page.from_entry(slug, entry))
             continue
         a = annotate(_parse_cached(path, data), matcher)

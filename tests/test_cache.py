@@ -205,8 +205,16 @@ def test_an_edited_site_template_rebuilds_every_page(two: Path) -> None:
         lambda e: e.update(text=None),
         lambda e: e.update(usage=[["tvi", "title", "link"]]),
         lambda e: e.update(usage="tvi"),
+        lambda e: e["usage"].append(["no-such-note", "title", "link", "where"]),
     ],
-    ids=["no row", "row without title", "text not a string", "short usage", "usage a string"],
+    ids=[
+        "no row",
+        "row without title",
+        "text not a string",
+        "short usage",
+        "usage a string",
+        "unknown note",
+    ],
 )
 def test_a_damaged_entry_is_rebuilt_not_trusted(two: Path, damage: Any) -> None:
     """An entry with the right key but the wrong shape (a hand edit, a bug) is a miss."""
