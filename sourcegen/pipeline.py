@@ -21,7 +21,7 @@ from .fileio import decode_text, read_bytes, write_atomic
 from .model import Annotated, Interview, Note
 from .notes import load_glossary, load_notes
 from .parse import check_slug, parse_text
-from .render import BytecodeCache, Renderer, abbreviations, unsealed
+from .render import Renderer, abbreviations, unsealed
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +118,8 @@ class Bundle:
         """Write the build cache and any newly compiled templates (see cache.py)."""
         if self.cache:
             self.cache.save()
-        if self.renderer and isinstance(self.renderer.bytecode, BytecodeCache):
-            self.renderer.bytecode.flush()
+        if self.renderer:
+            self.renderer.save_compiled()
 
 
 _PARSED: dict[Path, tuple[bytes, Interview]] = {}

@@ -94,7 +94,6 @@ class Renderer:
         self, project_templates: Path | None = None, bytecode_dir: Path | None = None
     ) -> None:
         self.env = make_environment(project_templates, bytecode_dir)
-        self.bytecode = self.env.bytecode_cache
         self.notes_tpl = self.env.get_template("notes.md.j2")
         self.index_tpl = self.env.get_template("index.md.j2")
         self._footnotes: dict[tuple[str, str], str] = {}
@@ -104,6 +103,11 @@ class Renderer:
     def interview_tpl(self) -> jinja2.Template:
         """Compiled on first use: with a warm build cache, no interview is rendered."""
         return self.env.get_template("interview.md.j2")
+
+    def save_compiled(self) -> None:
+        """Write templates compiled in this build to the bytecode folder, if there is one."""
+        if isinstance(self.env.bytecode_cache, BytecodeCache):
+            self.env.bytecode_cache.flush()
 
     @cached_property
     def footnote_tpl(self) -> jinja2.Template:

@@ -18,45 +18,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import MINI_INTERVIEW as INTERVIEW
+from conftest import MINI_NOTE, run_mkdocs, write_mini_site
+from conftest import MINI_SLUG as SLUG
 
 from sourcegen import fileio
 from sourcegen.cli import main
 from sourcegen.pipeline import Project, build, generate
 
-SLUG = "acme"
-INTERVIEW = """\
----
-title: Acme Chief Talks Cameras
-publication: The Daily Lens
-speakers:
-- {label: Lens, name: The Daily Lens, role: interviewer}
-- {label: Jane Doe, name: Jane Doe, role: interviewee}
----
-
-## What do you think about cameras? {#cameras}
-
-**Jane Doe:** Cameras are great and the market grows every year.
-"""
-RAW = """\
-Acme Chief Talks Cameras
-
-What do you think about cameras?
-
-Cameras are great and the market grows every year.
-"""
-NOTE = """\
----
-id: market
-title: The market
-group: term
-as_of: 2026-11-26
-match: [market]
-abbr: {SOE: State-owned enterprise}
-sources:
-  - {title: A source, url: "https://example.org/", date: 2026}
----
-The market is where cameras are sold.
-"""
+NOTE = MINI_NOTE.replace(
+    "match: [market]\n", "match: [market]\nabbr: {SOE: State-owned enterprise}\n"
+)
 ARTICLE = """\
 Acme Chief Talks Cameras
 
@@ -90,11 +62,7 @@ def generated(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def built(empty_site: Path) -> Path:
     """A small site, built once."""
-    folder = empty_site / "sources" / "interviews" / SLUG
-    folder.mkdir(parents=True)
-    (folder / "interview.md").write_text(INTERVIEW, encoding="utf-8")
-    (folder / "raw.txt").write_text(RAW, encoding="utf-8")
-    (empty_site / "sources" / "notes" / "market.md").write_text(NOTE, encoding="utf-8")
+    write_mini_site(empty_site, NOTE)
     code, out, err = run("build", "--root", str(empty_site))
     assert code == 0, err
     assert out.startswith("wrote 4 files")
@@ -152,14 +120,7 @@ def test_failing_build_leaves_every_generated_file_as_it_was(
 
 def test_broken_site_template_under_mkdocs_is_one_clear_line(built: Path) -> None:
     put("templates/notes.md.j2", "{{ nope }}\n")(built)
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "out"],
-        cwd=built,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_mkdocs(built)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "templates/notes.md.j2:1" in proc.stderr
@@ -252,14 +213,7 @@ def test_build_killed_midway_leaves_each_file_old_or_new(built: Path) -> None:
     code, _, err = run("build", "--root", str(built))
     assert code == 0, err
     assert {k: v for k, v in generated(built).items() if k in new} == new
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "out"],
-        cwd=built,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_mkdocs(built)
     assert proc.returncode == 0, proc.stderr
     assert not list((built / "out").rglob("*.tmp"))
 
@@ -356,14 +310,7 @@ def test_hand_edited_page_stops_mkdocs_too(built: Path) -> None:
     page = built / "docs" / "interviews" / f"{SLUG}.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nAdded by hand.\n", encoding="utf-8")
     before = page.read_bytes()
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "out"],
-        cwd=built,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_mkdocs(built)
     assert proc.returncode == 1
     assert f"docs/interviews/{SLUG}.md" in proc.stderr and "Traceback" not in proc.stderr
     assert page.read_bytes() == before

@@ -20,42 +20,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import MINI_INTERVIEW as INTERVIEW
+from conftest import MINI_NOTE as NOTE
+from conftest import MINI_SLUG as SLUG
+from conftest import write_mini_site
 
 from sourcegen.cli import main
 
-SLUG = "acme"
-INTERVIEW = """\
----
-title: Acme Chief Talks Cameras
-publication: The Daily Lens
-speakers:
-- {label: Lens, name: The Daily Lens, role: interviewer}
-- {label: Jane Doe, name: Jane Doe, role: interviewee}
----
-
-## What do you think about cameras? {#cameras}
-
-**Jane Doe:** Cameras are great and the market grows every year.
-"""
-RAW = """\
-Acme Chief Talks Cameras
-
-What do you think about cameras?
-
-Cameras are great and the market grows every year.
-"""
-NOTE = """\
----
-id: market
-title: The market
-group: term
-as_of: 2026-11-26
-match: [market]
-sources:
-  - {title: A source, url: "https://example.org/", date: 2026}
----
-The market is where cameras are sold.
-"""
 ARTICLE = """\
 Acme Chief Talks Cameras
 
@@ -98,12 +69,7 @@ def assert_one_line_error(code: int, err: str, exc: BaseException | None) -> str
 @pytest.fixture
 def mini(empty_site: Path) -> Path:
     """A site with one small interview and one note, both known line by line."""
-    folder = empty_site / "sources" / "interviews" / SLUG
-    folder.mkdir(parents=True)
-    (folder / "interview.md").write_text(INTERVIEW, encoding="utf-8")
-    (folder / "raw.txt").write_text(RAW, encoding="utf-8")
-    (empty_site / "sources" / "notes" / "market.md").write_text(NOTE, encoding="utf-8")
-    return empty_site
+    return write_mini_site(empty_site)
 
 
 def test_the_mini_site_is_fine(mini: Path) -> None:

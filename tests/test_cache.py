@@ -8,14 +8,12 @@ anything a page is made from must be seen.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_mkdocs
 
 from sourcegen.pipeline import Project, build, generate
 
@@ -59,6 +57,7 @@ def test_second_build_parses_nothing_and_makes_the_same_pages(two: Path) -> None
     first, parsed = cached(two)
     assert parsed == {SEED, COPY}
     assert (two / ".cache" / "sourcegen" / "pages.json").is_file()
+    assert list((two / ".cache" / "sourcegen" / "jinja").glob("*.cache")), "no compiled templates"
     again, parsed = cached(two)
     assert parsed == set()
     assert again == first == fresh(two)
@@ -163,12 +162,8 @@ def test_no_cache_option_writes_none(two: Path) -> None:
 
 def test_mkdocs_builds_the_same_site_from_a_warm_cache(two: Path, tmp_path: Path) -> None:
     def mkdocs(dest: str) -> dict[str, bytes]:
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", dest],
-            cwd=two,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            check=True,
-        )
+        proc = run_mkdocs(two, dest)
+        assert proc.returncode == 0, proc.stderr
         out = two / dest
         return {
             p.relative_to(out).as_posix(): p.read_bytes()

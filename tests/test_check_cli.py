@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import run_mkdocs
 
 from sourcegen.cli import main
 
@@ -107,13 +106,7 @@ def test_two_interviews_of_different_shapes_build_a_site(empty_site: Path) -> No
     )
     code, _, err = run("check", "--root", str(empty_site))
     assert code == 0, err
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "out"],
-        cwd=empty_site,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_mkdocs(empty_site)
     assert proc.returncode == 0, proc.stderr
     index = (empty_site / "out" / "interviews" / "index.html").read_text(encoding="utf-8")
     assert "Insights on the Paradigm Shift" in index and "What’s the future of CCTV?" in index

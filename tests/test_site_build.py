@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,18 +16,10 @@ SLUG = "hikvision-president-chats-with-ssi"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import copy_skeleton
+    from conftest import copy_skeleton, run_mkdocs
 
     site = copy_skeleton(tmp_path_factory.mktemp("build") / "site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "out"],
-        cwd=site,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_mkdocs(site)
     assert proc.returncode == 0, proc.stderr
     assert "WARNING" not in proc.stderr, proc.stderr
     return site

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
+from conftest import run_mkdocs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -184,18 +182,6 @@ sources:
 ---
 The market is where cameras are sold.
 """
-
-
-def run_mkdocs(root: Path, dest: str = "out") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", dest],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
