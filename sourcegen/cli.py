@@ -23,7 +23,7 @@ from .clean.segment import slugify
 from .errors import SourcegenError, template_error
 from .fileio import read_bytes, write_atomic, write_atomic_bytes
 from .parse import SLUG, parse_text
-from .pipeline import Project, build, generate
+from .pipeline import PARALLEL_MIN, Project, build, generate
 from .serialise import dump
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -134,12 +134,19 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
     is_flag=True,
     help="Parse and render every interview again, ignoring .cache/sourcegen/.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that parse and render interviews (default: one per CPU when "
+    f"{PARALLEL_MIN} or more need it, else 1).",
+)
 @root_option
 @friendly
-def build_(force: bool, no_cache: bool, root: Path | None) -> None:
+def build_(force: bool, no_cache: bool, jobs: int | None, root: Path | None) -> None:
     """Write the generated pages into docs/ (for Zensical; MkDocs generates them itself)."""
     project = _project(root)
-    written, unchanged = build(project, force=force, cache=not no_cache)
+    written, unchanged = build(project, force=force, cache=not no_cache, jobs=jobs)
     click.echo(f"wrote {len(written)} files, {len(unchanged)} unchanged")
 
 

@@ -22,6 +22,10 @@ class SourcegenError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[SourcegenError], tuple[Path | None, int | None, str]]:
+        """Pickled whole: a build's worker processes raise it in the parent (pipeline.py)."""
+        return (type(self), (self.path, self.line, self.message))
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

@@ -45,7 +45,7 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
         project = self._project(config)
         docs = Path(config.docs_dir).resolve()
         try:
-            bundle = generate(project, cache=self.config.cache)
+            bundle = generate(project, cache=self.config.cache, jobs=None)
             pages = {p: t for p, t in bundle.outputs.items() if p.is_relative_to(docs)}
             # Snippets (the abbreviations) are read from disk: write those.
             write_outputs({p: t for p, t in bundle.outputs.items() if p not in pages})
