@@ -4,8 +4,8 @@ Parsing, annotating and rendering an interview is most of the generator's
 work, and on a large archive almost every interview is unchanged from one
 build to the next. Each interview's page, index row and note usage are kept
 in one JSON file, `.cache/sourcegen/pages.json` (Material's own plugins keep
-theirs in `.cache/` too; the Pages workflow restores that folder with
-actions/cache).
+theirs in `.cache/` too). The Pages workflow does not restore it: a deploy
+is a cold build, made from the commit alone.
 
 An entry is used only when everything its page is made from is unchanged:
 
