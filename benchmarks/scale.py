@@ -478,10 +478,11 @@ def sourcegen_build(root: Path) -> tuple[Run, int, int]:
     return r, int(m[1]), int(m[2])
 
 
-def mkdocs_build(root: Path, config: str, site: Path) -> tuple[Run, float, int]:
+def mkdocs_build(root: Path, config: str, site: Path) -> tuple[Run, float, int, int]:
     """`mkdocs build -q` in a child that also times the sourcegen plugin's on_files.
 
-    Returns (run, seconds spent in the plugin's on_files, how often it ran).
+    Returns (run, seconds spent in the plugin's on_files, how often it ran,
+    the most processes the generator used).
     """
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         timing = Path(fh.name)
@@ -505,17 +506,26 @@ def mkdocs_build(root: Path, config: str, site: Path) -> tuple[Run, float, int]:
         spent = json.loads(timing.read_text() or "{}")
     finally:
         timing.unlink(missing_ok=True)
-    return r, spent.get("pre_build_s", 0.0), spent.get("calls", 0)
+    return r, spent.get("pre_build_s", 0.0), spent.get("calls", 0), spent.get("workers", 1)
 
 
 def _mkdocs_child(timing: str, args: list[str]) -> None:
     """Run the mkdocs CLI with the sourcegen plugin's generation hook (on_files) timed."""
     from mkdocs.__main__ import cli
 
+    from sourcegen import pipeline
     from sourcegen.plugin import SourcegenPlugin
 
     spent: list[float] = []
+    workers: list[int] = []
     original = SourcegenPlugin.on_files
+    choose = pipeline._workers
+
+    def counted(misses: int) -> int:
+        workers.append(choose(misses))
+        return workers[-1]
+
+    pipeline._workers = counted
 
     def timed(self: Any, files: Any, *, config: Any) -> Any:
         started = time.perf_counter()
@@ -528,7 +538,11 @@ def _mkdocs_child(timing: str, args: list[str]) -> None:
     try:
         cli.main(args=args, prog_name="mkdocs")
     finally:
-        Path(timing).write_text(json.dumps({"pre_build_s": sum(spent), "calls": len(spent)}))
+        Path(timing).write_text(
+            json.dumps(
+                {"pre_build_s": sum(spent), "calls": len(spent), "workers": max(workers, default=1)}
+            )
+        )
 
 
 def nav_all_config(root: Path, slugs: list[str]) -> str:
@@ -766,9 +780,9 @@ def _measure(
     _log(f"N={n}: mkdocs build (plugin as configured), no build cache, then with it")
     site = root / "site"
     shutil.rmtree(cache)  # as on a fresh clone
-    mk, pre_build_s, pre_build_calls = mkdocs_build(root, "mkdocs.yml", site)
+    mk, pre_build_s, pre_build_calls, workers = mkdocs_build(root, "mkdocs.yml", site)
     shutil.rmtree(site)
-    warm, warm_pre_build_s, _ = mkdocs_build(root, "mkdocs.yml", site)
+    warm, warm_pre_build_s, _, _ = mkdocs_build(root, "mkdocs.yml", site)
     html_pages = sum(1 for _ in site.rglob("index.html")) + (
         1 if (site / "404.html").exists() else 0
     )
@@ -787,6 +801,7 @@ def _measure(
         "mkdocs_peak_mb": mk.peak_mb,
         "mkdocs_generator_s": round(pre_build_s, 3),
         "generator_pct_of_mkdocs": round(100 * pre_build_s / mk.seconds, 1),
+        "mkdocs_generator_workers": workers,
         "mkdocs_warm_s": round(warm.seconds, 3),
         "mkdocs_warm_peak_mb": warm.peak_mb,
         "mkdocs_warm_generator_s": round(warm_pre_build_s, 3),
@@ -814,7 +829,7 @@ def _measure(
     if baseline:
         _log(f"N={n}: mkdocs build with every interview in the nav (baseline)")
         cfg = nav_all_config(root, made.slugs)
-        nav, _, _ = mkdocs_build(root, cfg, root / "site-navall")
+        nav, _, _, _ = mkdocs_build(root, cfg, root / "site-navall")
         result["nav_all_mkdocs_s"] = round(nav.seconds, 3)
         result["nav_all_mkdocs_peak_mb"] = nav.peak_mb
         # The nav-all build finds the build cache warm: compare it with the warm build.

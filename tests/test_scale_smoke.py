@@ -49,8 +49,9 @@ def test_ten_interviews_build_and_rebuild_writes_nothing(scale: ModuleType, tmp_
     assert (rewritten, unchanged) == (0, 13)
 
     site = root / "site"
-    run, pre_build_s, calls = scale.mkdocs_build(root, "mkdocs.yml", site)
+    run, pre_build_s, calls, workers = scale.mkdocs_build(root, "mkdocs.yml", site)
     assert calls == 1 and 0 < pre_build_s < run.seconds
+    assert workers == 1  # 10 interviews: fewer than worker processes pay for
     for slug in made.slugs:
         assert (site / "interviews" / slug / "index.html").is_file()
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -100,6 +101,7 @@ def test_script_prints_one_json_line_per_n(tmp_path: Path) -> None:
         "search_index_bytes",
         "search_index_gzip_bytes",
         "per_interview_ms",
+        "mkdocs_generator_workers",
     ):
         assert key in row, key
     assert row["interviews"] == row["interview_pages"] == 2
