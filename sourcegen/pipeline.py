@@ -7,12 +7,14 @@ A failing run therefore leaves every file as it was.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import re
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -232,6 +234,8 @@ def _workers(misses: int) -> int:
     return min(_cpus(), 8)
 
 
+log = logging.getLogger("mkdocs.plugins.sourcegen")
+
 _SHARED: tuple[Matcher, Renderer, Project] | None = None
 """What forked workers make pages with: set just before the fork, inherited, never pickled."""
 
@@ -256,13 +260,14 @@ def _pages_in_workers(
     matcher: Matcher,
     renderer: Renderer,
     project: Project,
-) -> list[Page]:
+) -> list[Page] | None:
     """`_pages_of` over ``items`` in ``workers`` forked processes, results in order.
 
     The items go in a few chunks per worker, so that a slow chunk does not
     leave the others idle. A chunk that fails raises here; as the chunks are
     taken in order, the error reported is the first in path order, as it
-    would be in one process.
+    would be in one process. If a worker dies instead (killed, out of
+    memory), returns None: the caller makes the pages in this process.
     """
     global _SHARED
     renderer.interview_tpl, renderer.footnote_tpl  # noqa: B018  compiled once, before the fork
@@ -272,6 +277,9 @@ def _pages_in_workers(
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
         return [page for chunk in pool.map(_pages_of, chunks) for page in chunk]
+    except BrokenProcessPool as exc:
+        log.warning("sourcegen: a worker process stopped (%s); parsing in one process", exc)
+        return None
     finally:
         pool.shutdown(cancel_futures=True)
         _SHARED = None
@@ -323,9 +331,10 @@ def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bun
         else:
             misses.append((path, data))
     workers = min(_workers(len(misses)) if jobs is None else jobs, len(misses))
+    made = None
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         made = _pages_in_workers(misses, workers, matcher, renderer, project)
-    else:
+    if made is None:
         made = []
         for path, data in misses:
             a = annotate(_parse_cached(path, data), matcher)

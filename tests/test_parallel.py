@@ -6,6 +6,8 @@ the build cache and every error must be the same.
 
 from __future__ import annotations
 
+import logging
+import os
 import pickle
 import shutil
 import sys
@@ -106,6 +108,23 @@ def test_a_broken_site_template_is_reported_alike(many: Path) -> None:
     assert serial.exit_code == parallel.exit_code == 1
     assert "interview.md.j2:" in serial.output and "no_such_name" in serial.output
     assert parallel.output == serial.output
+
+
+def _die(items: list[tuple[Path, bytes]]) -> list[pipeline.Page]:
+    """A worker killed mid-build (as by the kernel when memory runs out)."""
+    os._exit(9)
+
+
+def test_a_worker_that_dies_costs_speed_not_the_build(
+    many: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    one = outputs(many, 1)
+    monkeypatch.setattr(pipeline, "_pages_of", _die)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.sourcegen"):
+        bundle = generate(Project(many), cache=False, jobs=2)
+    assert bundle.outputs == one
+    assert len(bundle.interviews) == 8  # made in this process after all
+    assert "a worker process stopped" in caplog.text
 
 
 def test_errors_survive_the_trip_from_a_worker() -> None:
