@@ -320,16 +320,17 @@ def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bun
     note_ids = {n.id for n in bundle.notes}
     pages: dict[Path, Page] = {}
     misses: list[tuple[Path, bytes]] = []
-    digests: dict[Path, str] = {}
+    keys: list[str] = []  # the misses' cache keys
     for path in paths:
         data = read_bytes(path)
         slug = path.parent.name
-        digest = digests[path] = cache_key(data) if store else ""
+        digest = cache_key(data) if store else ""
         entry = store.get(slug, digest, ROW_KEYS) if store else None
         if entry is not None and all(u[0] in note_ids for u in entry["usage"]):
             pages[path] = Page.from_entry(slug, entry)
         else:
             misses.append((path, data))
+            keys.append(digest)
     workers = min(_workers(len(misses)) if jobs is None else jobs, len(misses))
     made = None
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -341,10 +342,10 @@ def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bun
             bundle.interviews.append(a.interview)
             bundle.annotated.append(a)
             made.append(_page(a, renderer, project))
-    for (path, _), page in zip(misses, made, strict=True):
+    for (path, _), digest, page in zip(misses, keys, made, strict=True):
         pages[path] = page
         if store:
-            store.put(page.slug, page.entry(digests[path]))
+            store.put(page.slug, page.entry(digest))
     bundle.pages = [pages[path] for path in paths]
     used = {u[0] for page in bundle.pages for u in page.usage}
     if bundle.pages:

@@ -19,7 +19,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
-from conftest import run_mkdocs
+from conftest import MINI_NOTE, copy_skeleton, run_mkdocs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -171,22 +171,8 @@ removed:
 """
 
 
-NOTE = """---
-id: market
-title: The market
-group: term
-as_of: 2026-11-26
-match: [market]
-sources:
-  - {title: A source, url: "https://example.org/market", date: 2026}
----
-The market is where cameras are sold.
-"""
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import copy_skeleton
 
     tmp = tmp_path_factory.mktemp("untrusted")
     root = copy_skeleton(tmp / "site", with_sources=False)
@@ -201,7 +187,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (typed / "interview.md").write_text(typed_interview(), encoding="utf-8")
     raw_words = [REMOVED_LINE, TYPED_HEADING, "The market is what it is.", *TYPED_PAYLOADS]
     (typed / "raw.txt").write_text("\n\n".join(raw_words) + "\n", encoding="utf-8")
-    (root / "sources" / "notes" / "market.md").write_text(NOTE, encoding="utf-8")
+    (root / "sources" / "notes" / "market.md").write_text(MINI_NOTE, encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--root", str(root)])
     assert result.exit_code == 0, result.stderr
     proc = run_mkdocs(root)
@@ -344,7 +330,6 @@ def test_title_and_dek_do_not_inject_into_head_or_header(hostile_site: Path) -> 
 
 
 def test_scraped_source_address_cannot_inject(tmp_path: Path) -> None:
-    from conftest import copy_skeleton
 
     root = copy_skeleton(tmp_path / "site", with_sources=False)
     raw = tmp_path / "raw.txt"
