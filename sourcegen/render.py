@@ -82,8 +82,10 @@ def sources_line(note: Note) -> str:
 
 def corrections_md(note: Note) -> str:
     """One paragraph a correction, dated, as newsrooms print them under the story."""
+    # No attribute list: in a footnote the last paragraph also gets the back link,
+    # after which `{: .class }` would show as text.
     return "\n\n".join(
-        f"**Correction, {human_date(c.date)}:** {escape.pymarkdown(c.change)}\n{{: .sg-correction }}"
+        f"**Correction, {human_date(c.date)}:** {escape.pymarkdown(c.change)}"
         for c in note.corrections
     )
 
