@@ -37,7 +37,7 @@ def _md_inline(text: str) -> str:
 
 
 KIND_LABELS = {
-    "term": "term explained",
+    "term": "background",
     "claim": "claim checked",
     "event": "later event",
     "source": "about the source",

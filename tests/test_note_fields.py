@@ -192,7 +192,7 @@ def test_notes_page_shows_kind_and_verdict_under_each_title(tmp_path: Path) -> N
         r"claim checked · verdict: \*\*partly accurate\*\*\n\{: \.sg-note-kind \}",
         notes_page,
     )
-    assert re.search(r"### Cameras \{ #cameras-term \}\n\nterm explained\n", notes_page)
+    assert re.search(r"### Cameras \{ #cameras-term \}\n\nbackground\n", notes_page)
 
 
 def test_rendered_html_is_plain_and_labelled(tmp_path: Path) -> None:
