@@ -311,3 +311,20 @@ def test_warnings_are_computed_for_a_given_day() -> None:
     assert not any(stem == "growth" for stem, _ in messages)
     before_review = note_warnings(notes, dt.date(1999, 12, 31))
     assert not any("due for review" in w.message for w in before_review)
+
+
+def test_event_notes_show_their_own_date_review_and_corrections_under_what_happened_next(
+    tmp_path: Path,
+) -> None:
+    page, _ = pages(make_site(tmp_path, "recall", "great"))
+    after = page.split("## What happened next", 1)[1].split("\n## ", 1)[0]
+    assert "### Acme recalls a camera { #next-recall data-search-exclude }" in after
+    assert (
+        "[The recall notice](https://recalls.example.gov/acme) (government, primary source, 1 May 2025). "
+        "Facts checked 20 November 2026; to be checked again by 1 February 2027." in after
+    )
+    assert "**Correction, 20 November 2026:** The recall's date was wrong by a month." in after
+    # An event note is not a claim: no verdict mark, and none is asked for.
+    assert "verdict" not in after
+    code, _, err = check(make_site(tmp_path / "again", "recall"))
+    assert (code, err) == (0, "")
