@@ -328,3 +328,22 @@ def test_event_notes_show_their_own_date_review_and_corrections_under_what_happe
     assert "verdict" not in after
     code, _, err = check(make_site(tmp_path / "again", "recall"))
     assert (code, err) == (0, "")
+
+
+def test_a_correction_is_text_not_markup(tmp_path: Path) -> None:
+    root = make_site(tmp_path, "recall")
+    edit(
+        root,
+        "recall",
+        "change: The recall's",
+        "change: \"<b>Bold</b> *claim* [link](x) The recall's",
+    )
+    edit(root, "recall", "by a month.}", 'by a month."}')
+    page, _ = pages(root)
+    line = next(x for x in page.splitlines() if x.startswith("**Correction, 20 November 2026:**"))
+    assert "<b>" not in line and "*claim*" not in line and "[link](x)" not in line
+    result = run_mkdocs(root)
+    assert result.returncode == 0, result.stderr
+    html = (root / "out" / "interviews" / MINI_SLUG / "index.html").read_text(encoding="utf-8")
+    text = BeautifulSoup(html, "html.parser").get_text()
+    assert "<b>Bold</b> *claim* [link](x) The recall's date was wrong by a month." in text
