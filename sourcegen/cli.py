@@ -6,6 +6,7 @@ usage errors exit 2. No traceback reaches an editor.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -22,6 +23,7 @@ from .clean.describe import describe
 from .clean.segment import slugify
 from .errors import SourcegenError, template_error
 from .fileio import read_bytes, write_atomic, write_atomic_bytes
+from .notecheck import note_warnings
 from .parse import SLUG, parse_text
 from .pipeline import PARALLEL_MIN, Project, build, generate
 from .serialise import dump
@@ -151,15 +153,30 @@ def build_(force: bool, no_cache: bool, jobs: int | None, root: Path | None) -> 
 
 
 @main.command("check")
+@click.option(
+    "--stale",
+    "stale_days",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="DAYS",
+    help="Also warn about notes whose facts were last checked (`as_of`) more than DAYS days ago.",
+)
 @root_option
 @friendly
-def check_(root: Path | None) -> None:
-    """Validate sources and generated pages; exit 1 on any problem."""
+def check_(stale_days: int | None, root: Path | None) -> None:
+    """Validate sources and generated pages; exit 1 on any problem.
+
+    Warnings (weak sources, a claim with no verdict, a note past its review
+    date or stale) are printed as `warning:` lines and do not change the exit status."""
     project = _project(root)
     bundle = generate(project)
     problems = check_bundle(bundle, project)
+    warnings = note_warnings(bundle.notes, dt.date.today(), stale_days)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     if problems:
         sys.exit(1)
-    click.echo(f"ok: {len(bundle.interviews)} interviews, {len(bundle.notes)} notes")
+    said = f", {len(warnings)} warnings" if warnings else ""
+    click.echo(f"ok: {len(bundle.interviews)} interviews, {len(bundle.notes)} notes{said}")

@@ -140,6 +140,20 @@ class Source:
     url: str
     date: str
     """YYYY-MM-DD, YYYY-MM, YYYY or ``undated``."""
+    primary: bool = False
+    """The document itself (an order, a filing, a statute), not a report about it."""
+    kind: str | None = None
+    """Who publishes it (notes.SOURCE_KINDS); None when the editor has not said."""
+
+
+@dataclass(slots=True)
+class Correction:
+    """A change to a note after it was published, printed under the note."""
+
+    date: str
+    """YYYY-MM-DD."""
+    change: str
+    """What was changed, in plain words (text, not Markdown)."""
 
 
 @dataclass(slots=True)
@@ -160,6 +174,12 @@ class Note:
     """Slugs this note is for; None means wherever a phrase matches (term notes)."""
     event_date: str | None = None
     """For event notes: when it happened, to order "What happened next"."""
+    verdict: str | None = None
+    """For claim notes: the finding (notes.VERDICTS), shown beside the note number."""
+    review_by: str | None = None
+    """YYYY-MM-DD by which the facts must be checked again (`check` warns after it)."""
+    corrections: list[Correction] = field(default_factory=list)
+    """Changes since publication, oldest first."""
     path: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for error messages."""

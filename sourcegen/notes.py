@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,43 @@ import yaml
 from . import frontmatter as fm
 from .errors import SourcegenError
 from .fileio import read_text
-from .model import Note, Source
+from .model import Correction, Note, Source
 
 GROUPS = ("term", "claim", "event", "source")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+VERDICTS = ("accurate", "partly accurate", "misleading", "unsupported", "disputed", "false")
+"""A claim note's finding, in the words a reader sees beside the note number.
+Few on purpose: each must mean the same thing on every page of every site."""
+
+SOURCE_KINDS = ("government", "company", "press", "analysis", "reference", "mirror")
+"""What sort of publisher a source is, shown to the reader beside it.
+`analysis` covers blogs, law-firm alerts, research sites and forums; `mirror`
+a copy of someone else's page. A claim resting only on these is warned about."""
+
+WEAK_KINDS = frozenset({"analysis", "mirror"})
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _day(value: Any) -> str | None:
+    """A full calendar date: staleness and review dates are counted in days."""
+    text = fm.as_text(value) if isinstance(value, dt.date) else value
+    if isinstance(text, str) and _DAY.match(text):
+        try:
+            dt.date.fromisoformat(text)
+            return None
+        except ValueError:
+            pass
+    return "a date as YYYY-MM-DD"
+
+
+def _one_of(words: tuple[str, ...]) -> fm.Check:
+    return lambda v: None if v in words else "one of: " + ", ".join(words)
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "true or false"
+
 
 SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "id": (
@@ -41,10 +75,18 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
                     "title": (fm.text(), True),
                     "url": (fm.url(), True),
                     "date": (fm.date_text, True),
+                    "primary": (_flag, False),
+                    "kind": (_one_of(SOURCE_KINDS), False),
                 }
             )(v)
         ),
         True,
+    ),
+    "verdict": (_one_of(VERDICTS), False),
+    "review_by": (_day, False),
+    "corrections": (
+        fm.records({"date": (_day, True), "change": (fm.text(), True)}),
+        False,
     ),
 }
 
@@ -74,6 +116,12 @@ def parse_note(source: str, path: Path) -> Note:
             lines["match"],
             f"a {group} note is not attached to a phrase: expected no `match:`",
         )
+    if data.get("verdict") is not None and group != "claim":
+        raise SourcegenError(
+            path,
+            lines["verdict"],
+            f"a {group} note checks no claim: expected no `verdict:` (only claim notes have one)",
+        )
     if not body.strip():
         raise SourcegenError(
             path, body_line, "expected the note's text after the front matter, found none"
@@ -84,13 +132,28 @@ def parse_note(source: str, path: Path) -> Note:
         group=group,
         as_of=fm.as_text(data["as_of"]),
         body=body.strip(),
-        sources=[Source(s["title"], s["url"], fm.as_text(s["date"])) for s in data["sources"]],
+        sources=[_source(s) for s in data["sources"]],
         match=list(data.get("match") or []),
         abbr=dict(data.get("abbr") or {}),
         interviews=list(data["interviews"]) if data.get("interviews") else None,
         event_date=fm.as_text(data["event_date"]) if data.get("event_date") else None,
+        verdict=data.get("verdict"),
+        review_by=fm.as_text(data["review_by"]) if data.get("review_by") else None,
+        corrections=[
+            Correction(fm.as_text(c["date"]), c["change"]) for c in data.get("corrections") or []
+        ],
         path=path,
         lines=lines,
+    )
+
+
+def _source(data: dict[str, Any]) -> Source:
+    return Source(
+        data["title"],
+        data["url"],
+        fm.as_text(data["date"]),
+        primary=bool(data.get("primary", False)),
+        kind=data.get("kind"),
     )
 
 

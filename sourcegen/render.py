@@ -20,7 +20,7 @@ import jinja2.bccache
 
 from . import escape, frontmatter
 from .dates import human_date
-from .model import Annotated, Block, Note, Placement
+from .model import Annotated, Block, Note, Placement, Source
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 GENERATED_KEY = "sourcegen_generated"
@@ -34,6 +34,60 @@ def _indent(text: str, width: int = 4) -> str:
 
 def _md_inline(text: str) -> str:
     return escape.pymarkdown(text)
+
+
+KIND_LABELS = {
+    "term": "background",
+    "claim": "claim checked",
+    "event": "later event",
+    "source": "about the source",
+}
+"""What kind of check each note group is, as the reader is told."""
+
+
+def note_label(note: Note) -> str:
+    """The kind of check and, for a claim, its verdict: `claim checked · verdict: **false**`."""
+    label = KIND_LABELS[note.group]
+    if note.verdict:
+        label += f" · verdict: **{escape.pymarkdown(note.verdict)}**"
+    return label
+
+
+def verdict_mark(note: Note) -> str:
+    """Put right after a claim's footnote number in the interview text, so the finding
+    is read with the number (emphasised and bracketed: it is not the speaker's words)."""
+    if not note.verdict:
+        return ""
+    return f" *(verdict: {escape.pymarkdown(note.verdict)})*{{: .sg-verdict }}"
+
+
+def _source_meta(source: Source) -> str:
+    parts = [source.kind] if source.kind else []
+    if source.primary:
+        parts.append("primary source")
+    parts.append(human_date(source.date))
+    return ", ".join(parts)
+
+
+def sources_line(note: Note) -> str:
+    """Sources with their kind and date, then the day this note's facts were checked."""
+    links = "; ".join(
+        f"[{escape.pymarkdown(s.title)}]({s.url}) ({_source_meta(s)})" for s in note.sources
+    )
+    checked = f"Facts checked {human_date(note.as_of)}"
+    if note.review_by:
+        checked += f"; to be checked again by {human_date(note.review_by)}"
+    return f"Sources: {links}. {checked}."
+
+
+def corrections_md(note: Note) -> str:
+    """One paragraph a correction, dated, as newsrooms print them under the story."""
+    # No attribute list: in a footnote the last paragraph also gets the back link,
+    # after which `{: .class }` would show as text.
+    return "\n\n".join(
+        f"**Correction, {human_date(c.date)}:** {escape.pymarkdown(c.change)}"
+        for c in note.corrections
+    )
 
 
 class BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -84,6 +138,9 @@ def make_environment(
     env.filters["indent4"] = _indent
     env.filters["attr"] = lambda s: re.sub(r"[^\w .&’'-]", "", s)
     env.filters["human_date"] = human_date
+    env.filters["note_label"] = note_label
+    env.filters["sources_line"] = sources_line
+    env.filters["corrections_md"] = corrections_md
     return env
 
 
@@ -126,8 +183,9 @@ class Renderer:
             text, out, start = block.text, [], 0
             if block.speaker:
                 out.append(f"**{escape.pymarkdown(block.speaker)}:** ")
-            for end, note_id in refs.get(id(block), []):
-                out.append(escape.pymarkdown(text[start:end]) + f"[^{note_id}]")
+            for end, note in refs.get(id(block), []):
+                out.append(escape.pymarkdown(text[start:end]) + f"[^{note.id}]")
+                out.append(verdict_mark(note))
                 start = end
             out.append(escape.pymarkdown(text[start:]))
             return "".join(out)
@@ -194,12 +252,12 @@ class Renderer:
         )
 
 
-def _refs_by_block(placements: list[Placement]) -> dict[int, list[tuple[int, str]]]:
-    refs: dict[int, list[tuple[int, str]]] = {}
+def _refs_by_block(placements: list[Placement]) -> dict[int, list[tuple[int, Note]]]:
+    refs: dict[int, list[tuple[int, Note]]] = {}
     for p in placements:
-        refs.setdefault(id(p.block), []).append((p.end, p.note.id))
+        refs.setdefault(id(p.block), []).append((p.end, p.note))
     for marks in refs.values():
-        marks.sort()
+        marks.sort(key=lambda mark: (mark[0], mark[1].id))
     return refs
 
 
