@@ -101,6 +101,8 @@ class Meta:
     removed: list[Removal] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
     """Encoding repairs made on import (BOM, CRLF, mojibake)."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line of each front-matter key in interview.md, for `check`'s messages."""
 
 
 @dataclass(slots=True)

@@ -108,6 +108,7 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
     data, lines = fm.load(tokens[0].content, path)
     fm.validate(data, lines, SCHEMA, path)
     meta = _meta(data)
+    meta.lines = lines
     labels = {s.label for s in meta.speakers}
     if not any(s.role == "interviewer" for s in meta.speakers):
         raise SourcegenError(
