@@ -20,13 +20,25 @@ from typing import Literal
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .annotate import Matcher, annotate
 from .clean.decode import normalise
 from .clean.labels import ANSWERING, ASKING, split_label
-from .editorial import Kind, pieces
+from .dates import iso_problem
+from .editorial import Kind, is_placeholder, pieces
 from .errors import Problem, SourcegenError
-from .fileio import decode_text, read_bytes
-from .model import Interview
-from .pipeline import Bundle, Project, hand_edited
+from .fileio import decode_text, read_bytes, read_text
+from .model import Interview, Note
+from .notes import load_glossary, parse_note
+from .parse import parse_file
+from .pipeline import (
+    Bundle,
+    Project,
+    generate,
+    hand_edited,
+    interview_paths,
+    unknown_interviews,
+    unused_notes,
+)
 
 _MD = MarkdownIt("commonmark").use(footnote_plugin).enable("table")
 _SPACE_OR_DASH = re.compile(r"[\s—–]+")
@@ -280,6 +292,23 @@ def conservation(raw: Path, interview: Interview) -> list[Problem]:
     return problems + found
 
 
+def stale_outputs(bundle: Bundle) -> list[Path]:
+    """Generated files on disk (from `sourcegen build`) older than their sources.
+
+    Not a problem: MkDocs makes its own pages in memory, and `sourcegen build`
+    replaces these (they carry their digest, so it knows they are its own).
+    Reporting them as errors made every edit after a `sourcegen build` fail
+    `check` until docs/interviews/ was deleted by hand."""
+    stale = []
+    for path, text in bundle.outputs.items():
+        try:
+            if path.read_text(encoding="utf-8") != text and not hand_edited(path):
+                stale.append(path)
+        except (OSError, UnicodeDecodeError):
+            continue
+    return stale
+
+
 def check_bundle(bundle: Bundle, project: Project) -> list[Problem]:
     """All checks over a generated bundle (see pipeline.generate)."""
     problems: list[Problem] = []
@@ -295,10 +324,6 @@ def check_bundle(bundle: Bundle, project: Project) -> list[Problem]:
             problems += duplicate_ids(text, path)
         if path.exists() and (why := hand_edited(path)):
             problems.append(Problem(path, None, f"generated file {why}"))
-        elif path.exists() and path.read_text(encoding="utf-8") != text:
-            problems.append(
-                Problem(path, None, "generated file is out of date: run `sourcegen build`")
-            )
         slug = path.stem
         if path.parent.name == "interviews" and slug in by_slug:
             a = by_slug[slug]
@@ -325,3 +350,138 @@ def check_bundle(bundle: Bundle, project: Project) -> list[Problem]:
             except SourcegenError as exc:
                 problems.append(Problem(exc.path or raw, exc.line, exc.message))
     return problems
+
+
+def _problem(exc: SourcegenError, default: Path) -> Problem:
+    return Problem(exc.path or default, exc.line, exc.message)
+
+
+def editorial_problems(interview: Interview) -> list[Problem]:
+    """What the page would vouch for wrongly: a placeholder speaker, a date that is no date."""
+    path = interview.path or Path(interview.slug)
+    lines = interview.meta.lines
+    problems = [
+        Problem(
+            path,
+            lines.get("speakers"),
+            f"speaker `{sp.label}` is the importer's placeholder: write the person's name in "
+            f"`label:` and `name:` (and in the text's `**{sp.label}:**` labels), "
+            "as the article names them",
+        )
+        for sp in interview.meta.speakers
+        if is_placeholder(sp.label, sp.name)
+    ]
+    date = interview.meta.date
+    if date is not None and (why := iso_problem(date)):
+        problems.append(Problem(path, lines.get("date"), f"`date`: expected {why}, found “{date}”"))
+    return problems
+
+
+def note_date_problems(note: Note) -> list[Problem]:
+    """A note's dates must be ISO (a source may be ``undated``)."""
+    path = note.path or Path(note.id)
+    problems = []
+    for key, value in (("as_of", note.as_of), ("event_date", note.event_date)):
+        if value is not None and (why := iso_problem(value)):
+            problems.append(
+                Problem(path, note.lines.get(key), f"`{key}`: expected {why}, found “{value}”")
+            )
+    for i, source in enumerate(note.sources, 1):
+        if source.date != "undated" and (why := iso_problem(source.date)):
+            problems.append(
+                Problem(
+                    path,
+                    note.lines.get("sources"),
+                    f"`sources`: item {i} (“{source.title[:40]}”): expected {why} or `undated`, "
+                    f"found “{source.date}”",
+                )
+            )
+    return problems
+
+
+def _annotate_all(interviews: list[Interview], notes: list[Note]) -> tuple[set[str], list[Problem]]:
+    """Annotate every interview, collecting each note that matches nothing where it
+    must (annotate stops at the first: it is tried again without that note)."""
+    used: set[str] = set()
+    problems: list[Problem] = []
+    for interview in interviews:
+        active = list(notes)
+        while True:
+            try:
+                a = annotate(interview, Matcher.build(active))
+            except SourcegenError as exc:
+                problems.append(_problem(exc, interview.path or Path(interview.slug)))
+                before = len(active)
+                active = [n for n in active if n.path != exc.path]
+                if len(active) == before:
+                    break
+                continue
+            used |= {p.note.id for p in a.placements}
+            used |= {n.id for n in (*a.after, *a.source_notes)}
+            break
+    return used, problems
+
+
+def source_problems(project: Project) -> tuple[list[Problem], list[Problem]]:
+    """Every problem in sources/, each file read on its own, so that one run
+    reports them all (a build stops at the first): (those that stop a build,
+    those that do not but must not be published)."""
+    blocking: list[Problem] = []
+    editorial: list[Problem] = []
+    notes: dict[str, Note] = {}
+    folder = project.notes_dir
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        try:
+            note = parse_note(read_text(path), path)
+        except SourcegenError as exc:
+            blocking.append(_problem(exc, path))
+            continue
+        if note.id in notes:
+            blocking.append(
+                Problem(path, 1, f"duplicate note id `{note.id}`, also in {notes[note.id].path}")
+            )
+            continue
+        notes[note.id] = note
+        editorial += note_date_problems(note)
+    try:
+        load_glossary(project.glossary)
+    except SourcegenError as exc:
+        blocking.append(_problem(exc, project.glossary))
+    try:
+        paths = interview_paths(project)
+    except SourcegenError as exc:
+        return [*blocking, _problem(exc, project.interviews_dir)], editorial
+    interviews: list[Interview] = []
+    for path in paths:
+        try:
+            interviews.append(parse_file(path))
+        except SourcegenError as exc:
+            blocking.append(_problem(exc, path))
+    for interview in interviews:
+        editorial += editorial_problems(interview)
+    good = list(notes.values())
+    slugs = {p.parent.name for p in paths}
+    blocking += [_problem(e, project.notes_dir) for e in unknown_interviews(good, slugs)]
+    used, unmatched = _annotate_all(interviews, good)
+    blocking += unmatched
+    if interviews and len(interviews) == len(paths):
+        reported = {p.path for p in unmatched}
+        blocking += [
+            _problem(e, project.notes_dir)
+            for e in unused_notes(good, used)
+            if e.path not in reported
+        ]
+    return blocking, editorial
+
+
+def check_project(project: Project) -> tuple[list[Problem], Bundle | None]:
+    """Everything `sourcegen check` reports, in one run.
+
+    Sources are checked file by file first; only when they would build is the
+    site generated (in memory) and its pages checked.
+    """
+    blocking, editorial = source_problems(project)
+    if blocking:
+        return blocking + editorial, None
+    bundle = generate(project)
+    return editorial + check_bundle(bundle, project), bundle

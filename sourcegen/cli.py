@@ -16,14 +16,14 @@ import click
 import jinja2
 
 from . import __version__
-from .check import check_bundle
+from .check import check_project, stale_outputs
 from .clean import clean_bytes
 from .clean.describe import describe
 from .clean.segment import slugify
 from .errors import SourcegenError, template_error
 from .fileio import read_bytes, write_atomic, write_atomic_bytes
 from .parse import SLUG, parse_text
-from .pipeline import PARALLEL_MIN, Project, build, generate
+from .pipeline import PARALLEL_MIN, Project, build
 from .serialise import dump
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,6 +46,11 @@ def friendly(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 section``, ``2 sections``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _project(root: Path | None) -> Project:
@@ -122,8 +127,8 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
         write_atomic_bytes(raw_copy, data)  # exactly the bytes that were imported
     write_atomic(target, text)
     click.echo(
-        f"wrote {project.rel(target)}: {len(interview.sections)} sections, "
-        f"{len(interview.meta.removed)} removals recorded"
+        f"wrote {project.rel(target)}: {_count(len(interview.sections), 'section')}, "
+        f"{_count(len(interview.meta.removed), 'removal')} recorded"
     )
 
 
@@ -156,10 +161,18 @@ def build_(force: bool, no_cache: bool, jobs: int | None, root: Path | None) -> 
 def check_(root: Path | None) -> None:
     """Validate sources and generated pages; exit 1 on any problem."""
     project = _project(root)
-    bundle = generate(project)
-    problems = check_bundle(bundle, project)
+    problems, bundle = check_project(project)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
-    if problems:
+    if problems or bundle is None:
+        click.echo(f"{_count(len(problems), 'problem')} found")
         sys.exit(1)
-    click.echo(f"ok: {len(bundle.interviews)} interviews, {len(bundle.notes)} notes")
+    if stale := stale_outputs(bundle):
+        click.echo(
+            f"note: {_count(len(stale), 'file')} written by `sourcegen build` "
+            f"({project.rel(stale[0])}…) older than the sources: mkdocs ignores them; run "
+            "`sourcegen build` again before a Zensical build"
+        )
+    click.echo(
+        f"ok: {_count(len(bundle.interviews), 'interview')}, {_count(len(bundle.notes), 'note')}"
+    )

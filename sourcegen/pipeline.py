@@ -285,6 +285,43 @@ def _pages_in_workers(
         _SHARED = None
 
 
+def unknown_interviews(notes: list[Note], slugs: set[str]) -> list[SourcegenError]:
+    """A note's `interviews:` entry that names no folder in sources/interviews/."""
+    return [
+        SourcegenError(
+            note.path,
+            note.lines.get("interviews", 1),
+            f"`interviews`: expected the name of a folder in sources/interviews/, "
+            f"found `{slug}`, which has none",
+        )
+        for note in notes
+        for slug in note.interviews or []
+        if slug not in slugs
+    ]
+
+
+def unused_notes(notes: list[Note], used: set[str]) -> list[SourcegenError]:
+    """Notes no interview uses, saying which phrases were looked for where."""
+    errors = []
+    for note in notes:
+        if note.id in used:
+            continue
+        wanted = (
+            ", ".join(f"`{s}`" for s in note.interviews) if note.interviews else "every interview"
+        )
+        looked = "; ".join(f"“{p}”" for p in note.match) or "(no phrases)"
+        errors.append(
+            SourcegenError(
+                note.path,
+                note.lines.get("match", 1),
+                f"note `{note.id}` is used nowhere: looked for {looked} in {wanted} "
+                "(interview text, not headings or pull quotes) and found none; change "
+                "`match:` to words the interview uses, or delete the note",
+            )
+        )
+    return errors
+
+
 def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bundle:
     """Load, annotate and render everything; raise before anything is written.
 
@@ -299,15 +336,8 @@ def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bun
     paths = interview_paths(project)
     bundle = Bundle(load_notes(project.notes_dir), load_glossary(project.glossary))
     slugs = {p.parent.name for p in paths}
-    for note in bundle.notes:
-        for slug in note.interviews or []:
-            if slug not in slugs:
-                raise SourcegenError(
-                    note.path,
-                    note.lines.get("interviews", 1),
-                    f"`interviews`: expected the name of a folder in sources/interviews/, "
-                    f"found `{slug}`, which has none",
-                )
+    for error in unknown_interviews(bundle.notes, slugs):
+        raise error
     matcher = Matcher.build(bundle.notes)
     renderer = bundle.renderer = Renderer(
         project.templates, project.cache.parent / "jinja" if cache else None
@@ -349,12 +379,8 @@ def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bun
     bundle.pages = [pages[path] for path in paths]
     used = {u[0] for page in bundle.pages for u in page.usage}
     if bundle.pages:
-        for note in bundle.notes:
-            if note.id not in used:
-                wanted = ", ".join(note.interviews) if note.interviews else "any interview"
-                raise SourcegenError(
-                    note.path, 1, f"note `{note.id}` is used nowhere: expected it in {wanted}"
-                )
+        for error in unused_notes(bundle.notes, used):
+            raise error
     out = project.docs / "interviews"
     usage: dict[str, list[tuple[str, str, str]]] = {n.id: [] for n in bundle.notes}
     rows = []

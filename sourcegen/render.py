@@ -19,7 +19,7 @@ import jinja2
 import jinja2.bccache
 
 from . import escape, frontmatter
-from .dates import human_date
+from .dates import human_date, iso_problem
 from .editorial import TITLES, Span, marks
 from .model import Annotated, Block, Note, Placement
 
@@ -270,7 +270,7 @@ def _article(annotated: Annotated) -> dict[str, Any]:
         "author": meta.byline,
         "publisher": meta.publication,
         "isBasedOn": meta.source_url,
-        "datePublished": meta.date,
+        "datePublished": meta.date if meta.date and iso_problem(meta.date) is None else None,
         "about": [s.name for s in annotated.interview.interviewees()],
     }
     return {k: v for k, v in article.items() if v}

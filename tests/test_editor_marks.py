@@ -129,7 +129,9 @@ def test_a_heading_label_left_unrecorded_fails(tmp_path: Path) -> None:
 
 
 def test_a_span_removal_not_in_its_line_is_refused(tmp_path: Path) -> None:
-    code, err = check(make_site(tmp_path, head=HEAD.replace('"Magazine Desk:"', '"Desk Magazine:"')))
+    code, err = check(
+        make_site(tmp_path, head=HEAD.replace('"Magazine Desk:"', '"Desk Magazine:"'))
+    )
     assert code == 1
     assert "expected “Desk Magazine:” (the whole line or a span within it)" in err
 
