@@ -168,3 +168,48 @@ def test_ok_line_counts_in_the_singular(mini: Path) -> None:
     code, out, err = check(mini)
     assert code == 0, err
     assert "ok: 1 interview, 1 note" in out
+
+
+def test_mkdocs_build_still_fails_on_a_broken_note(mini: Path) -> None:
+    """Only `mkdocs serve` turns an error into a page; a build (and a deploy) fails."""
+    from conftest import run_mkdocs
+
+    note = mini / "sources" / "notes" / "market.md"
+    note.write_text(
+        note.read_text(encoding="utf-8").replace("match: [market]", "match: 3"), encoding="utf-8"
+    )
+    proc = run_mkdocs(mini)
+    assert proc.returncode != 0
+    assert "market.md:6: `match`: expected a list of non-empty strings" in proc.stderr + proc.stdout
+    assert not (mini / "out" / "interviews" / "acme" / "index.html").exists()
+
+
+def test_the_error_page_names_every_problem_as_text(mini: Path) -> None:
+    from sourcegen.errorpage import error_page, problems_for
+    from sourcegen.errors import Problem, SourcegenError
+    from sourcegen.pipeline import Project
+
+    notes = mini / "sources" / "notes"
+    (notes / "one.md").write_text(
+        NOTE.format(id="one", phrase="cameras").replace("group: term", "group: <script>"),
+        encoding="utf-8",
+    )
+    (notes / "two.md").write_text(
+        NOTE.format(id="two", phrase="cameras").replace("as_of: 2026-11-26\n", ""),
+        encoding="utf-8",
+    )
+    project = Project(mini)
+    problems = problems_for(SourcegenError(notes / "one.md", 4, "first"), project)
+    assert [(p.path.name, p.line) for p in problems] == [("one.md", 4), ("two.md", 1)]
+    page = error_page(problems, project)
+    assert "- **sources/notes/one.md, line 4**: `group`: expected one of term" in page.replace(
+        "\\", ""
+    )
+    assert "- **sources/notes/two.md, line 1**: " in page
+    assert "found '&lt;script&gt;'" in page and "<script>" not in page
+    # When check finds nothing that stops a build, the error that stopped it is shown.
+    (notes / "one.md").unlink()
+    (notes / "two.md").unlink()
+    alone = problems_for(SourcegenError(notes / "x.md", 2, "a <b>template</b> error"), project)
+    assert alone == [Problem(notes / "x.md", 2, "a <b>template</b> error")]
+    assert "a &lt;b&gt;template&lt;/b&gt; error" in error_page(alone, project)
