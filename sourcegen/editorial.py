@@ -67,13 +67,3 @@ PLACEHOLDERS = frozenset({"interviewer", "interviewee"})
 def is_placeholder(label: str, name: str) -> bool:
     """True when a speaker is still the importer's stand-in rather than a person."""
     return label.strip().casefold() in PLACEHOLDERS or name.strip().casefold() in PLACEHOLDERS
-
-
-SOURCE_LINE = re.compile(r"\A#\s*source:\s*(?P<url>https?://\S+)\s*$", re.IGNORECASE)
-"""The first line scrapers write: ``# source: https://…``. It is an address, not text."""
-
-
-def source_line(first: str) -> str | None:
-    """The address in a scraper's ``# source: URL`` first line, or None if it is not one."""
-    m = SOURCE_LINE.match(first.strip("\ufeff").rstrip("\r"))
-    return m["url"] if m else None

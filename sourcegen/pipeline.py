@@ -30,6 +30,7 @@ from .fileio import decode_text, read_bytes, write_atomic
 from .model import Annotated, Interview, Note
 from .notes import load_glossary, load_notes
 from .parse import check_slug, parse_text
+from .redirects import redirect_outputs
 from .render import Renderer, abbreviations, unsealed
 
 
@@ -397,6 +398,7 @@ def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bun
     bundle.outputs[project.abbreviations] = abbreviations(
         bundle.notes, bundle.glossary, "sources/notes/ and sources/glossary.yml"
     )
+    bundle.outputs.update(redirect_outputs(project.root, slugs, out))
     if store:
         store.retain(slugs)
     return bundle
