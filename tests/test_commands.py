@@ -160,6 +160,7 @@ def test_remove_keeps_the_files_and_redirects_to_the_list(mini: Path) -> None:
     (mini / "sources" / "notes" / "market.md").unlink()
     code, out, err = run("remove", "acme", "--root", str(mini))
     assert code == 0, err
+    assert out.startswith("removed acme (kept in sources/removed/acme); 0 notes updated")
     assert (mini / "sources" / "removed" / "acme" / "interview.md").is_file()
     assert "acme: null" in (mini / "sources" / "redirects.yml").read_text(encoding="utf-8")
     proc = run_mkdocs(mini)
