@@ -483,5 +483,5 @@ def check_project(project: Project) -> tuple[list[Problem], Bundle | None]:
     blocking, editorial = source_problems(project)
     if blocking:
         return blocking + editorial, None
-    bundle = generate(project)
+    bundle = generate(project, drafts=True)
     return editorial + check_bundle(bundle, project), bundle

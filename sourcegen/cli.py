@@ -188,12 +188,16 @@ def _given(meta: Meta, source_url: str | None, publication: str | None, date: st
     help="Processes that parse and render interviews (default: one per CPU when "
     f"{PARALLEL_MIN} or more need it, else 1).",
 )
+@click.option("--drafts", is_flag=True, help="Include interviews and notes marked `draft: true`.")
 @root_option
 @friendly
-def build_(force: bool, no_cache: bool, jobs: int | None, root: Path | None) -> None:
-    """Write the generated pages into docs/ (for Zensical; MkDocs generates them itself)."""
+def build_(force: bool, no_cache: bool, jobs: int | None, drafts: bool, root: Path | None) -> None:
+    """Write the generated pages into docs/ (for Zensical; MkDocs generates them itself).
+
+    Interviews and notes marked `draft: true` are left out unless --drafts is given.
+    """
     project = _project(root)
-    written, unchanged = build(project, force=force, cache=not no_cache, jobs=jobs)
+    written, unchanged = build(project, force=force, cache=not no_cache, jobs=jobs, drafts=drafts)
     click.echo(f"wrote {len(written)} files, {len(unchanged)} unchanged")
 
 
@@ -209,6 +213,10 @@ def check_(root: Path | None) -> None:
     if problems or bundle is None:
         click.echo(f"{_count(len(problems), 'problem')} found")
         sys.exit(1)
+    drafts = [i.slug for i in bundle.interviews if i.meta.draft]
+    drafts += [f"note {n.id}" for n in bundle.notes if n.draft]
+    if drafts:
+        click.echo(f"note: drafts, left out of deploy builds: {', '.join(drafts)}")
     if stale := stale_outputs(bundle):
         click.echo(
             f"note: {_count(len(stale), 'file')} written by `sourcegen build` "

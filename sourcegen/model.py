@@ -103,6 +103,8 @@ class Meta:
     """Encoding repairs made on import (BOM, CRLF, mojibake)."""
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key in interview.md, for `check`'s messages."""
+    draft: bool = False
+    """Shown by `mkdocs serve`, left out of deploy builds."""
 
 
 @dataclass(slots=True)
@@ -165,6 +167,8 @@ class Note:
     path: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for error messages."""
+    draft: bool = False
+    """Used by `mkdocs serve`, left out of deploy builds."""
 
 
 @dataclass(slots=True)

@@ -32,6 +32,7 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "match": (fm.string_list, False),
     "abbr": (fm.string_map, False),
     "interviews": (fm.string_list, False),
+    "draft": (fm.flag, False),
     "sources": (
         lambda v: (
             "at least one source (title, url, date)"
@@ -91,6 +92,7 @@ def parse_note(source: str, path: Path) -> Note:
         event_date=fm.as_text(data["event_date"]) if data.get("event_date") else None,
         path=path,
         lines=lines,
+        draft=bool(data.get("draft")),
     )
 
 

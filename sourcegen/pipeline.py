@@ -172,7 +172,7 @@ def _newest_first(pages: list[Page]) -> list[Page]:
 
 
 ROW_KEYS = frozenset(
-    ("title", "url", "interviewee", "publication", "date", "date_iso", "year", "notes")
+    ("title", "url", "interviewee", "publication", "date", "date_iso", "year", "notes", "draft")
 )
 """The fields of an interview's row on the interviews index (see `_page`)."""
 
@@ -201,6 +201,7 @@ def _page(a: Annotated, renderer: Renderer, project: Project) -> Page:
         "date_iso": date,
         "year": (date or "")[:4] if re.match(r"^\d{4}", date or "") else "0000",
         "notes": len(usage),
+        "draft": iv.meta.draft,
     }
     assert row.keys() == ROW_KEYS
     return Page(iv.slug, renderer.interview(a, src, "../notes.md"), row, usage)
@@ -323,19 +324,25 @@ def unused_notes(notes: list[Note], used: set[str]) -> list[SourcegenError]:
     return errors
 
 
-def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bundle:
+def generate(
+    project: Project, cache: bool = False, jobs: int | None = 1, drafts: bool = False
+) -> Bundle:
     """Load, annotate and render everything; raise before anything is written.
 
     With ``cache``, interviews unchanged since a build that used the cache
     are not parsed or rendered again (see cache.py). The caller saves the
     cache (``bundle.save_cache()``) after writing the outputs.
 
+    ``drafts`` keeps interviews and notes marked `draft: true` (`mkdocs
+    serve`, `check`); a deploy build leaves them out.
+
     ``jobs`` is how many processes parse and render the interviews; None
     chooses (see `_workers`). With more than one, ``bundle.interviews`` and
     ``bundle.annotated`` stay empty: the workers return only the pages.
     """
     paths = interview_paths(project)
-    bundle = Bundle(load_notes(project.notes_dir), load_glossary(project.glossary))
+    notes = [n for n in load_notes(project.notes_dir) if drafts or not n.draft]
+    bundle = Bundle(notes, load_glossary(project.glossary))
     slugs = {p.parent.name for p in paths}
     for error in unknown_interviews(bundle.notes, slugs):
         raise error
@@ -382,6 +389,7 @@ def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bun
     if bundle.pages:
         for error in unused_notes(bundle.notes, used):
             raise error
+    bundle.pages = [p for p in bundle.pages if drafts or not p.row["draft"]]
     out = project.docs / "interviews"
     usage: dict[str, list[tuple[str, str, str]]] = {n.id: [] for n in bundle.notes}
     rows = []
@@ -445,10 +453,14 @@ def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[P
 
 
 def build(
-    project: Project, force: bool = False, cache: bool = True, jobs: int | None = None
+    project: Project,
+    force: bool = False,
+    cache: bool = True,
+    jobs: int | None = None,
+    drafts: bool = False,
 ) -> tuple[list[Path], list[Path]]:
     """Generate everything, then write the pages into docs/; return (written, unchanged)."""
-    bundle = generate(project, cache=cache, jobs=jobs)
+    bundle = generate(project, cache=cache, jobs=jobs, drafts=drafts)
     result = write_outputs(bundle.outputs, force)
     bundle.save_cache()
     return result

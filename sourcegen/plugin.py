@@ -52,7 +52,7 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
         project = self._project(config)
         docs = Path(config.docs_dir).resolve()
         try:
-            bundle = generate(project, cache=self.config.cache, jobs=None)
+            bundle = generate(project, cache=self.config.cache, jobs=None, drafts=_SERVING)
             pages = {p: t for p, t in bundle.outputs.items() if p.is_relative_to(docs)}
             # Snippets (the abbreviations) are read from disk: write those.
             write_outputs({p: t for p, t in bundle.outputs.items() if p not in pages})

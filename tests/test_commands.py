@@ -224,3 +224,62 @@ def test_import_refuses_a_bad_option_and_writes_nothing(
     code, _, err = run("import", str(raw), "--slug", "x", option, value, "--root", str(mini))
     assert code == 1 and expected in err
     assert not (mini / "sources" / "interviews" / "x").exists()
+
+
+def _second_interview(site: Path, draft: bool) -> None:
+    folder = site / "sources" / "interviews" / "beta"
+    folder.mkdir()
+    head = "---\ndraft: true\n" if draft else "---\n"
+    (folder / "interview.md").write_text(
+        MINI_INTERVIEW.replace("---\n", head, 1).replace("Acme Chief", "Beta Chief"),
+        encoding="utf-8",
+    )
+    (folder / "raw.txt").write_text(MINI_RAW.replace("Acme Chief", "Beta Chief"), encoding="utf-8")
+
+
+def test_drafts_are_checked_and_served_but_not_deployed(mini: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from sourcegen import plugin
+    from sourcegen.pipeline import Project, generate
+
+    _second_interview(mini, draft=True)
+    note = mini / "sources" / "notes" / "growth.md"
+    note.write_text(CLAIM.replace("id: growth\n", "id: growth\ndraft: true\n"), encoding="utf-8")
+    code, out, err = run("check", "--root", str(mini))
+    assert code == 0, err
+    assert "note: drafts, left out of deploy builds: beta, note growth" in out
+
+    deployed = generate(Project(mini)).outputs
+    assert mini / "docs" / "interviews" / "beta.md" not in deployed
+    assert "[^growth]" not in deployed[mini / "docs" / "interviews" / "acme.md"]
+    assert "beta" not in deployed[mini / "docs" / "interviews" / "index.md"]
+    served = generate(Project(mini), drafts=True).outputs
+    assert mini / "docs" / "interviews" / "beta.md" in served
+    assert "[^growth]" in served[mini / "docs" / "interviews" / "acme.md"]
+
+    proc = run_mkdocs(mini)
+    assert proc.returncode == 0, proc.stderr
+    assert not (mini / "out" / "interviews" / "beta").exists()
+    assert (mini / "out" / "interviews" / "acme" / "index.html").is_file()
+
+    config = load_config(str(mini / "mkdocs.yml"), site_dir=str(mini / "out2"))
+    try:
+        config.plugins.on_startup(command="serve", dirty=False)
+        files = config.plugins.on_files(Files([]), config=config)
+        assert files.get_file_from_path("interviews/beta.md") is not None
+    finally:
+        plugin._SERVING = False
+
+
+def test_draft_must_be_true_or_false(mini: Path) -> None:
+    _second_interview(mini, draft=False)
+    md = mini / "sources" / "interviews" / "beta" / "interview.md"
+    md.write_text(
+        md.read_text(encoding="utf-8").replace("---\n", "---\ndraft: maybe\n", 1), encoding="utf-8"
+    )
+    code, _, err = run("check", "--root", str(mini))
+    assert (
+        code == 1 and "beta/interview.md:2: `draft`: expected true or false, found 'maybe'" in err
+    )
