@@ -187,6 +187,9 @@ def test_import_takes_source_url_publication_and_date(mini: Path, tmp_path: Path
         encoding="utf-8"
     )
     assert "source_url: https://example.org/from-the-scraper" in text
+    # The imported file explains itself: a comment beside each key.
+    assert "# YYYY-MM-DD / YYYY-MM / YYYY, or null when the source gives none" in text
+    assert "removed:" in text and "# every span of raw.txt not on the page" in text
     assert "# source:" not in text.split("removed:")[0]
     code, _, err = run(
         "import",
@@ -283,3 +286,16 @@ def test_draft_must_be_true_or_false(mini: Path) -> None:
     assert (
         code == 1 and "beta/interview.md:2: `draft`: expected true or false, found 'maybe'" in err
     )
+
+
+@pytest.mark.parametrize(
+    "dek", ["two\nlines # not a comment", "ends with a colon:", "'quoted'  # x"]
+)
+def test_front_matter_comments_never_change_a_value(dek: str) -> None:
+    from sourcegen.model import Interview, Meta, Speaker
+    from sourcegen.parse import parse_text
+    from sourcegen.serialise import dump
+
+    meta = Meta(title="T", dek=dek, speakers=[Speaker("Lens", "The Daily Lens", "interviewer")])
+    back = parse_text(dump(Interview("t", meta)), Path("interview.md"), "t")
+    assert back.meta.dek == dek
