@@ -213,3 +213,14 @@ def test_the_error_page_names_every_problem_as_text(mini: Path) -> None:
     alone = problems_for(SourcegenError(notes / "x.md", 2, "a <b>template</b> error"), project)
     assert alone == [Problem(notes / "x.md", 2, "a <b>template</b> error")]
     assert "a &lt;b&gt;template&lt;/b&gt; error" in error_page(alone, project)
+
+
+def test_a_source_without_a_date_says_which_and_what_to_write(mini: Path) -> None:
+    note = mini / "sources" / "notes" / "market.md"
+    note.write_text(
+        note.read_text(encoding="utf-8").replace(', date: 2026}', "}"), encoding="utf-8"
+    )
+    code, _, err = check(mini)
+    assert code == 1
+    assert "market.md:8: `sources`: expected a `date:` on every source (item 1, “A source”, has none)" in err
+    assert "or `date: undated`" in err
