@@ -20,7 +20,7 @@ from .model import Block, Interview
 HEADER = (
     "# Yours to edit. `sourcegen check` compares the text with raw.txt word for word:\n"
     "# put your own words in [square brackets], mark a cut with […], and record any\n"
-    "# other span you take out under `removed:` (README.md, \"interview.md\").\n"
+    '# other span you take out under `removed:` (README.md, "interview.md").\n'
 )
 
 COMMENTS = {
@@ -31,7 +31,7 @@ COMMENTS = {
     "date": "YYYY-MM-DD / YYYY-MM / YYYY, or null when the source gives none",
     "date_estimate": "when `date` is null: your estimate (e.g. 2019), explained in a source note",
     "byline": "the article's author",
-    "author_bio": "the author box, shown in \"About this edition\"",
+    "author_bio": 'the author box, shown in "About this edition"',
     "speakers": "label as shown on the page; one interviewer at least; name every placeholder",
     "related": "related-article titles the publication printed",
     "removed": "every span of raw.txt not on the page, verbatim, with its line and why",

@@ -218,9 +218,12 @@ def test_the_error_page_names_every_problem_as_text(mini: Path) -> None:
 def test_a_source_without_a_date_says_which_and_what_to_write(mini: Path) -> None:
     note = mini / "sources" / "notes" / "market.md"
     note.write_text(
-        note.read_text(encoding="utf-8").replace(', date: 2026}', "}"), encoding="utf-8"
+        note.read_text(encoding="utf-8").replace(", date: 2026}", "}"), encoding="utf-8"
     )
     code, _, err = check(mini)
     assert code == 1
-    assert "market.md:8: `sources`: expected a `date:` on every source (item 1, “A source”, has none)" in err
+    assert (
+        "market.md:8: `sources`: expected a `date:` on every source (item 1, “A source”, has none)"
+        in err
+    )
     assert "or `date: undated`" in err
