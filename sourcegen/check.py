@@ -404,17 +404,18 @@ def _annotate_all(interviews: list[Interview], notes: list[Note]) -> tuple[set[s
     must (annotate stops at the first: it is tried again without that note)."""
     used: set[str] = set()
     problems: list[Problem] = []
+    everyone = Matcher.build(notes)
     for interview in interviews:
-        active = list(notes)
+        active, matcher = notes, everyone
         while True:
             try:
-                a = annotate(interview, Matcher.build(active))
+                a = annotate(interview, matcher)
             except SourcegenError as exc:
                 problems.append(_problem(exc, interview.path or Path(interview.slug)))
-                before = len(active)
-                active = [n for n in active if n.path != exc.path]
-                if len(active) == before:
+                fewer = [n for n in active if n.path != exc.path]
+                if len(fewer) == len(active):
                     break
+                active, matcher = fewer, Matcher.build(fewer)
                 continue
             used |= {p.note.id for p in a.placements}
             used |= {n.id for n in (*a.after, *a.source_notes)}
