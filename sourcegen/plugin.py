@@ -61,11 +61,15 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             if not _SERVING:
                 raise PluginError(f"sourcegen: {exc}") from caught
             return self._error_pages(files, config, project, docs, exc)
-        for path, text in pages.items():
+        for path in pages:
             if path.exists() and (why := hand_edited(path)):
-                raise PluginError(
-                    f"sourcegen: {path} {why}; move the change into sources/ and delete it"
+                exc = SourcegenError(
+                    path, None, f"{why}; move the change into sources/ and delete it"
                 )
+                if not _SERVING:
+                    raise PluginError(f"sourcegen: {exc}")
+                return self._error_pages(files, config, project, docs, exc)
+        for path, text in pages.items():
             src_uri = path.relative_to(docs).as_posix()
             existing = files.get_file_from_path(src_uri)
             if existing is not None:

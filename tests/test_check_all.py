@@ -227,3 +227,28 @@ def test_a_source_without_a_date_says_which_and_what_to_write(mini: Path) -> Non
         in err
     )
     assert "or `date: undated`" in err
+
+
+def test_under_serve_a_hand_edited_page_is_shown_as_the_error(mini: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from sourcegen import plugin
+
+    result = CliRunner().invoke(main, ["build", "--root", str(mini)])
+    assert result.exit_code == 0, result.stderr
+    page = mini / "docs" / "interviews" / "acme.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nHand edit.\n", encoding="utf-8")
+    before = page.read_bytes()
+    config = load_config(str(mini / "mkdocs.yml"), site_dir=str(mini / "out"))
+    try:
+        config.plugins.on_startup(command="serve", dirty=False)
+        files = config.plugins.on_files(Files([]), config=config)
+    finally:
+        plugin._SERVING = False
+    shown = files.get_file_from_path("interviews/acme.md")
+    assert shown is not None
+    text = shown.content_string
+    assert "# The site did not build" in text
+    assert "docs/interviews/acme.md**: was edited by hand after sourcegen wrote it" in text
+    assert page.read_bytes() == before
