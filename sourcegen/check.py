@@ -28,7 +28,7 @@ from .editorial import Kind, is_placeholder, pieces
 from .errors import Problem, SourcegenError
 from .fileio import decode_text, read_bytes, read_text
 from .model import Interview, Note
-from .notes import load_glossary, parse_note
+from .notes import duplicate, load_glossary, parse_note
 from .parse import parse_file
 from .pipeline import (
     Bundle,
@@ -438,9 +438,7 @@ def source_problems(project: Project) -> tuple[list[Problem], list[Problem]]:
             blocking.append(_problem(exc, path))
             continue
         if note.id in notes:
-            blocking.append(
-                Problem(path, 1, f"duplicate note id `{note.id}`, also in {notes[note.id].path}")
-            )
+            blocking.append(_problem(duplicate(note, notes[note.id]), path))
             continue
         notes[note.id] = note
         editorial += note_date_problems(note)

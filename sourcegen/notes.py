@@ -141,11 +141,14 @@ def load_notes(folder: Path) -> list[Note]:
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         note = parse_note(read_text(path), path)
         if note.id in notes:
-            raise SourcegenError(
-                path, 1, f"duplicate note id `{note.id}`, also in {notes[note.id].path}"
-            )
+            raise duplicate(note, notes[note.id])
         notes[note.id] = note
     return list(notes.values())
+
+
+def duplicate(note: Note, first: Note) -> SourcegenError:
+    """Two notes with one id (`check` collects these; a build stops at the first)."""
+    return SourcegenError(note.path, 1, f"duplicate note id `{note.id}`, also in {first.path}")
 
 
 def load_glossary(path: Path) -> dict[str, str]:
