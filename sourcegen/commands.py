@@ -153,9 +153,10 @@ def _as_date(value: str) -> dt.date | None:
 _ACRONYM = r"[A-Z][A-Z0-9&]*[A-Z0-9](?:s|es)?"
 _CAPITAL = r"[A-Z][a-z][\w’'-]*"
 _TERM = re.compile(
-    rf"(?<![\w’'-])(?:{_ACRONYM}|{_CAPITAL}(?:\s+(?:of\s+|the\s+|and\s+|&\s+)?{_CAPITAL})*)(?![\w’'-])"
+    rf"(?<![\w’'-])(?:{_ACRONYM}|{_CAPITAL}(?:\s+(?:(?:of|for)\s+(?:the\s+)?|&\s+)?{_CAPITAL})*)(?![\w’'-])"
 )
-"""An acronym (`TVI`, `NVRs`, `R&D`) or a run of capitalised words (`Security Response Center`)."""
+"""An acronym (`TVI`, `NVRs`, `R&D`) or a run of capitalised words, perhaps joined by
+"of (the)", "for (the)" or "&" (`Security Response Center`, `Bank of England`)."""
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…—–“\"(]\s*)$")
 
 

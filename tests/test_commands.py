@@ -104,7 +104,9 @@ def test_notes_lists_use_stale_and_unused(mini: Path) -> None:
 def test_terms_lists_what_no_note_explains(mini: Path) -> None:
     md = mini / "sources" / "interviews" / "acme" / "interview.md"
     raw = md.parent / "raw.txt"
-    extra = " We sell CCTV to Acme, the Federal Trade Commission and NVR makers."
+    extra = (
+        " We sell CCTV to Acme, the Federal Trade Commission, the Bank of England and NVR makers."
+    )
     md.write_text(MINI_INTERVIEW.replace("every year.", "every year." + extra), encoding="utf-8")
     raw.write_text(MINI_RAW.replace("every year.", "every year." + extra), encoding="utf-8")
     (mini / "sources" / "glossary.yml").write_text(
@@ -114,7 +116,7 @@ def test_terms_lists_what_no_note_explains(mini: Path) -> None:
     assert code == 0, err
     terms = [row.split(": ", 1)[1] for row in out.splitlines()]
     # "Cameras" only starts a sentence; NVR has a tooltip; Jane Doe is a speaker.
-    assert terms == ["CCTV", "Acme", "Federal Trade Commission"]
+    assert terms == ["CCTV", "Acme", "Federal Trade Commission", "Bank of England"]
     assert out.startswith("sources/interviews/acme/interview.md:11: CCTV\n")
 
 
