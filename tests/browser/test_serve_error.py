@@ -80,8 +80,9 @@ def shown(page: Any, url: str) -> str:
 
 
 def test_a_broken_note_shows_in_the_browser_until_fixed(
-    served: tuple[Path, str], new_context: Any
+    new_context: Any, served: tuple[Path, str]
 ) -> None:
+    """new_context first: where there is no Chromium it skips before a server starts."""
     site, base = served
     context, _ = new_context()
     page = context.new_page()
