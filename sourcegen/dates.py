@@ -3,6 +3,7 @@ the pages are written (not the machine's locale, which `calendar` would use)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 MONTHS = [
@@ -33,3 +34,23 @@ def human_date(value: str | None) -> str:
         name = MONTHS[int(month) - 1]
         return f"{int(day)} {name} {year}" if day else f"{name} {year}"
     return year
+
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def iso_problem(value: str) -> str | None:
+    """None when ``value`` is YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day;
+    else what was expected (for `check`, and to keep bad dates out of JSON-LD)."""
+    m = _ISO.fullmatch(value)
+    if m is None:
+        return "a date written YYYY-MM-DD, YYYY-MM or YYYY"
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if month is not None and not 1 <= month <= 12:
+        return "a month from 01 to 12"
+    if day is not None and month is not None and year is not None:
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            return f"a day that exists in {MONTHS[month - 1]} {year}"
+    return None

@@ -146,6 +146,11 @@ def url(nullable: bool = False) -> Check:
     return check
 
 
+def flag(value: Any) -> str | None:
+    """`true` or `false` (YAML's yes/no/on/off too, which PyYAML reads as booleans)."""
+    return None if isinstance(value, bool) else "true or false"
+
+
 def string_list(value: Any) -> str | None:
     if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
         return None

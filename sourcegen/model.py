@@ -101,6 +101,11 @@ class Meta:
     removed: list[Removal] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
     """Encoding repairs made on import (BOM, CRLF, mojibake)."""
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    """Line of each front-matter key in interview.md, for `check`'s messages (not
+    part of what the front matter says, so two Metas that say the same are equal)."""
+    draft: bool = False
+    """Shown by `mkdocs serve`, left out of deploy builds."""
 
 
 @dataclass(slots=True)
@@ -183,6 +188,8 @@ class Note:
     path: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for error messages."""
+    draft: bool = False
+    """Used by `mkdocs serve`, left out of deploy builds."""
 
 
 @dataclass(slots=True)

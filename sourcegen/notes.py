@@ -66,11 +66,13 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "match": (fm.string_list, False),
     "abbr": (fm.string_map, False),
     "interviews": (fm.string_list, False),
+    "draft": (fm.flag, False),
     "sources": (
         lambda v: (
             "at least one source (title, url, date)"
             if not v
-            else fm.records(
+            else _undated(v)
+            or fm.records(
                 {
                     "title": (fm.text(), True),
                     "url": (fm.url(), True),
@@ -91,9 +93,47 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
 }
 
 
+def _undated_item(value: Any) -> int:
+    """The number (from 1) of the first source with no `date:` at all, or 0."""
+    for i, item in enumerate(value if isinstance(value, list) else [], 1):
+        if isinstance(item, dict) and "date" not in item:
+            return i
+    return 0
+
+
+def _undated(value: Any) -> str | None:
+    """A source with no `date:` at all: say which, and what to write."""
+    if i := _undated_item(value):
+        title = str(value[i - 1].get("title", ""))[:50]
+        return (
+            f"a `date:` on every source (item {i}, “{title}”, has none): its date as "
+            "YYYY-MM-DD, YYYY-MM or YYYY, or `date: undated`"
+        )
+    return None
+
+
+def _item_line(yaml_text: str, key_line: int, item: int) -> int:
+    """The line of a block list's ``item``-th ``- `` under the key on ``key_line``
+    (front matter starts on line 2); the key's own line for a flow list."""
+    rows = yaml_text.split("\n")
+    seen = 0
+    for number in range(key_line, len(rows) + 2):
+        row = rows[number - 2] if number - 2 < len(rows) else ""
+        if number > key_line and row and not row[0].isspace() and not row.startswith("-"):
+            break
+        if number > key_line and re.match(r"^\s*-\s", row):
+            seen += 1
+            if seen == item:
+                return number
+    return key_line
+
+
 def parse_note(source: str, path: Path) -> Note:
     yaml_text, body, body_line = fm.split(source, path)
     data, lines = fm.load(yaml_text, path)
+    if "sources" in lines and (missing := _undated_item(data.get("sources"))):
+        # Named at the item's own line, where the `date:` must go.
+        lines = {**lines, "sources": _item_line(yaml_text, lines["sources"], missing)}
     fm.validate(data, lines, SCHEMA, path)
     if data["id"] != path.stem:
         raise SourcegenError(
@@ -144,6 +184,7 @@ def parse_note(source: str, path: Path) -> Note:
         ],
         path=path,
         lines=lines,
+        draft=bool(data.get("draft")),
     )
 
 
@@ -163,11 +204,14 @@ def load_notes(folder: Path) -> list[Note]:
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         note = parse_note(read_text(path), path)
         if note.id in notes:
-            raise SourcegenError(
-                path, 1, f"duplicate note id `{note.id}`, also in {notes[note.id].path}"
-            )
+            raise duplicate(note, notes[note.id])
         notes[note.id] = note
     return list(notes.values())
+
+
+def duplicate(note: Note, first: Note) -> SourcegenError:
+    """Two notes with one id (`check` collects these; a build stops at the first)."""
+    return SourcegenError(note.path, 1, f"duplicate note id `{note.id}`, also in {first.path}")
 
 
 def load_glossary(path: Path) -> dict[str, str]:

@@ -66,6 +66,7 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
         False,
     ),
     "repairs": (fm.string_list, False),
+    "draft": (fm.flag, False),
 }
 
 
@@ -98,6 +99,7 @@ def _meta(data: dict[str, Any]) -> Meta:
         related=[Related(r["title"], r["label"]) for r in data.get("related") or []],
         removed=[Removal(r["line"], r["reason"], r["text"]) for r in data.get("removed") or []],
         repairs=list(data.get("repairs") or []),
+        draft=bool(data.get("draft")),
     )
 
 
@@ -108,6 +110,7 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
     data, lines = fm.load(tokens[0].content, path)
     fm.validate(data, lines, SCHEMA, path)
     meta = _meta(data)
+    meta.lines = lines
     labels = {s.label for s in meta.speakers}
     if not any(s.role == "interviewer" for s in meta.speakers):
         raise SourcegenError(

@@ -30,6 +30,7 @@ from .fileio import decode_text, read_bytes, write_atomic
 from .model import Annotated, Interview, Note
 from .notes import load_glossary, load_notes
 from .parse import check_slug, parse_text
+from .redirects import redirect_outputs
 from .render import Renderer, abbreviations, unsealed
 
 
@@ -171,7 +172,7 @@ def _newest_first(pages: list[Page]) -> list[Page]:
 
 
 ROW_KEYS = frozenset(
-    ("title", "url", "interviewee", "publication", "date", "date_iso", "year", "notes")
+    ("title", "url", "interviewee", "publication", "date", "date_iso", "year", "notes", "draft")
 )
 """The fields of an interview's row on the interviews index (see `_page`)."""
 
@@ -200,6 +201,7 @@ def _page(a: Annotated, renderer: Renderer, project: Project) -> Page:
         "date_iso": date,
         "year": (date or "")[:4] if re.match(r"^\d{4}", date or "") else "0000",
         "notes": len(usage),
+        "draft": iv.meta.draft,
     }
     assert row.keys() == ROW_KEYS
     return Page(iv.slug, renderer.interview(a, src, "../notes.md"), row, usage)
@@ -285,29 +287,65 @@ def _pages_in_workers(
         _SHARED = None
 
 
-def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bundle:
+def unknown_interviews(notes: list[Note], slugs: set[str]) -> list[SourcegenError]:
+    """A note's `interviews:` entry that names no folder in sources/interviews/."""
+    return [
+        SourcegenError(
+            note.path,
+            note.lines.get("interviews", 1),
+            f"`interviews`: expected the name of a folder in sources/interviews/, "
+            f"found `{slug}`, which has none",
+        )
+        for note in notes
+        for slug in note.interviews or []
+        if slug not in slugs
+    ]
+
+
+def unused_notes(notes: list[Note], used: set[str]) -> list[SourcegenError]:
+    """Notes no interview uses, saying which phrases were looked for where."""
+    errors = []
+    for note in notes:
+        if note.id in used:
+            continue
+        wanted = (
+            ", ".join(f"`{s}`" for s in note.interviews) if note.interviews else "every interview"
+        )
+        looked = "; ".join(f"“{p}”" for p in note.match) or "(no phrases)"
+        errors.append(
+            SourcegenError(
+                note.path,
+                note.lines.get("match", 1),
+                f"note `{note.id}` is used nowhere: looked for {looked} in {wanted} "
+                "(interview text, not headings or pull quotes) and found none; change "
+                "`match:` to words the interview uses, or delete the note",
+            )
+        )
+    return errors
+
+
+def generate(
+    project: Project, cache: bool = False, jobs: int | None = 1, drafts: bool = False
+) -> Bundle:
     """Load, annotate and render everything; raise before anything is written.
 
     With ``cache``, interviews unchanged since a build that used the cache
     are not parsed or rendered again (see cache.py). The caller saves the
     cache (``bundle.save_cache()``) after writing the outputs.
 
+    ``drafts`` keeps interviews and notes marked `draft: true` (`mkdocs
+    serve`, `check`); a deploy build leaves them out.
+
     ``jobs`` is how many processes parse and render the interviews; None
     chooses (see `_workers`). With more than one, ``bundle.interviews`` and
     ``bundle.annotated`` stay empty: the workers return only the pages.
     """
     paths = interview_paths(project)
-    bundle = Bundle(load_notes(project.notes_dir), load_glossary(project.glossary))
+    notes = [n for n in load_notes(project.notes_dir) if drafts or not n.draft]
+    bundle = Bundle(notes, load_glossary(project.glossary))
     slugs = {p.parent.name for p in paths}
-    for note in bundle.notes:
-        for slug in note.interviews or []:
-            if slug not in slugs:
-                raise SourcegenError(
-                    note.path,
-                    note.lines.get("interviews", 1),
-                    f"`interviews`: expected the name of a folder in sources/interviews/, "
-                    f"found `{slug}`, which has none",
-                )
+    for error in unknown_interviews(bundle.notes, slugs):
+        raise error
     matcher = Matcher.build(bundle.notes)
     renderer = bundle.renderer = Renderer(
         project.templates, project.cache.parent / "jinja" if cache else None
@@ -349,12 +387,9 @@ def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bun
     bundle.pages = [pages[path] for path in paths]
     used = {u[0] for page in bundle.pages for u in page.usage}
     if bundle.pages:
-        for note in bundle.notes:
-            if note.id not in used:
-                wanted = ", ".join(note.interviews) if note.interviews else "any interview"
-                raise SourcegenError(
-                    note.path, 1, f"note `{note.id}` is used nowhere: expected it in {wanted}"
-                )
+        for error in unused_notes(bundle.notes, used):
+            raise error
+    bundle.pages = [p for p in bundle.pages if drafts or not p.row["draft"]]
     out = project.docs / "interviews"
     usage: dict[str, list[tuple[str, str, str]]] = {n.id: [] for n in bundle.notes}
     rows = []
@@ -371,6 +406,7 @@ def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bun
     bundle.outputs[project.abbreviations] = abbreviations(
         bundle.notes, bundle.glossary, "sources/notes/ and sources/glossary.yml"
     )
+    bundle.outputs.update(redirect_outputs(project.root, slugs, out))
     if store:
         store.retain(slugs)
     return bundle
@@ -417,10 +453,14 @@ def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[P
 
 
 def build(
-    project: Project, force: bool = False, cache: bool = True, jobs: int | None = None
+    project: Project,
+    force: bool = False,
+    cache: bool = True,
+    jobs: int | None = None,
+    drafts: bool = False,
 ) -> tuple[list[Path], list[Path]]:
     """Generate everything, then write the pages into docs/; return (written, unchanged)."""
-    bundle = generate(project, cache=cache, jobs=jobs)
+    bundle = generate(project, cache=cache, jobs=jobs, drafts=drafts)
     result = write_outputs(bundle.outputs, force)
     bundle.save_cache()
     return result

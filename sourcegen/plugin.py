@@ -8,6 +8,7 @@ pages as files for Zensical, which runs no plugins.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .errorpage import error_page, pages_to_replace, problems_for
 from .errors import SourcegenError, template_error
 from .pipeline import Project, generate, hand_edited, write_outputs
 
@@ -28,6 +30,11 @@ class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
     cache = c.Type(bool, default=True)
     """Reuse unchanged interviews' pages from .cache/sourcegen/ (see sourcegen/cache.py)."""
 
+
+log = logging.getLogger("mkdocs.plugins.sourcegen")
+
+_SERVING = False
+"""True under `mkdocs serve` (set by `on_startup`): a build error becomes a page."""
 
 _BUILT: dict[Path, str] = {}
 """Each generated page's text at the previous build in this process, by output path.
@@ -45,19 +52,24 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
         project = self._project(config)
         docs = Path(config.docs_dir).resolve()
         try:
-            bundle = generate(project, cache=self.config.cache, jobs=None)
+            bundle = generate(project, cache=self.config.cache, jobs=None, drafts=_SERVING)
             pages = {p: t for p, t in bundle.outputs.items() if p.is_relative_to(docs)}
             # Snippets (the abbreviations) are read from disk: write those.
             write_outputs({p: t for p, t in bundle.outputs.items() if p not in pages})
-        except SourcegenError as exc:
-            raise PluginError(f"sourcegen: {exc}") from exc
-        except jinja2.TemplateError as exc:
-            raise PluginError(f"sourcegen: {template_error(exc)}") from exc
-        for path, text in pages.items():
+        except (SourcegenError, jinja2.TemplateError) as caught:
+            exc = template_error(caught) if isinstance(caught, jinja2.TemplateError) else caught
+            if not _SERVING:
+                raise PluginError(f"sourcegen: {exc}") from caught
+            return self._error_pages(files, config, project, docs, exc)
+        for path in pages:
             if path.exists() and (why := hand_edited(path)):
-                raise PluginError(
-                    f"sourcegen: {path} {why}; move the change into sources/ and delete it"
+                exc = SourcegenError(
+                    path, None, f"{why}; move the change into sources/ and delete it"
                 )
+                if not _SERVING:
+                    raise PluginError(f"sourcegen: {exc}")
+                return self._error_pages(files, config, project, docs, exc)
+        for path, text in pages.items():
             src_uri = path.relative_to(docs).as_posix()
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -70,6 +82,28 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             _BUILT[dest] = text
             files.append(file)
         bundle.save_cache()
+        return files
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `mkdocs serve`, where errors go to the browser."""
+        global _SERVING
+        _SERVING = command == "serve"
+
+    def _error_pages(
+        self, files: Files, config: Any, project: Project, docs: Path, exc: SourcegenError
+    ) -> Files:
+        """Under `mkdocs serve`: every generated page becomes the error page (errorpage.py)."""
+        problems = problems_for(exc, project)
+        for problem in problems:
+            log.error("sourcegen: %s", problem)
+        text = error_page(problems, project)
+        for src_uri in pages_to_replace(project, docs):
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            file = File.generated(config, src_uri, content=text)
+            _BUILT[Path(file.abs_dest_path)] = text
+            files.append(file)
         return files
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:

@@ -19,7 +19,8 @@ import jinja2
 import jinja2.bccache
 
 from . import escape, frontmatter
-from .dates import human_date
+from .dates import human_date, iso_problem
+from .editorial import TITLES, Span, marks
 from .model import Annotated, Block, Note, Placement, Source
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -183,11 +184,12 @@ class Renderer:
             text, out, start = block.text, [], 0
             if block.speaker:
                 out.append(f"**{escape.pymarkdown(block.speaker)}:** ")
+            spans = marks(text)
             for end, note in refs.get(id(block), []):
-                out.append(escape.pymarkdown(text[start:end]) + f"[^{note.id}]")
+                out.append(_marked(text, start, end, spans) + f"[^{note.id}]")
                 out.append(verdict_mark(note))
                 start = end
-            out.append(escape.pymarkdown(text[start:]))
+            out.append(_marked(text, start, len(text), spans))
             return "".join(out)
 
         def footnote(note: Note) -> str:
@@ -210,6 +212,7 @@ class Renderer:
             block_md=block_md,
             footnote=footnote,
             notes_url=notes_url,
+            marked=any(marks(b.text) for b in interview.all_blocks()),
         )
         return with_header(
             body,
@@ -252,12 +255,36 @@ class Renderer:
         )
 
 
+def _marked(text: str, start: int, end: int, spans: list[Span]) -> str:
+    """``text[start:end]`` escaped, each editor's mark in it shown as the editor's.
+
+    A mark is a plain HTML span (Python-Markdown and Zensical pass it through)
+    whose class styles it and whose title says what it is; its text, brackets
+    included, is escaped like any other. A footnote reference inside a mark
+    splits it in two spans.
+    """
+    out: list[str] = []
+    at = start
+    for span in spans:
+        lo, hi = max(span.start, start), min(span.end, end)
+        if lo >= hi:
+            continue
+        out.append(escape.pymarkdown(text[at:lo]))
+        out.append(
+            f'<span class="sg-{span.kind}" title="{TITLES[span.kind]}">'
+            f"{escape.pymarkdown(text[lo:hi])}</span>"
+        )
+        at = hi
+    out.append(escape.pymarkdown(text[at:end]))
+    return "".join(out)
+
+
 def _refs_by_block(placements: list[Placement]) -> dict[int, list[tuple[int, Note]]]:
     refs: dict[int, list[tuple[int, Note]]] = {}
     for p in placements:
         refs.setdefault(id(p.block), []).append((p.end, p.note))
-    for marks in refs.values():
-        marks.sort(key=lambda mark: (mark[0], mark[1].id))
+    for found in refs.values():
+        found.sort(key=lambda mark: (mark[0], mark[1].id))
     return refs
 
 
@@ -301,7 +328,7 @@ def _article(annotated: Annotated) -> dict[str, Any]:
         "author": meta.byline,
         "publisher": meta.publication,
         "isBasedOn": meta.source_url,
-        "datePublished": meta.date,
+        "datePublished": meta.date if meta.date and iso_problem(meta.date) is None else None,
         "about": [s.name for s in annotated.interview.interviewees()],
     }
     return {k: v for k, v in article.items() if v}

@@ -9,10 +9,60 @@ Text is escaped so markdown-it reads back exactly the words written.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+import yaml
 
 from . import escape, frontmatter
 from .model import Block, Interview
+
+HEADER = (
+    "# Yours to edit. `sourcegen check` compares the text with raw.txt word for word:\n"
+    "# put your own words in [square brackets], mark a cut with […], and record any\n"
+    '# other span you take out under `removed:` (README.md, "interview.md").\n'
+)
+
+COMMENTS = {
+    "title": "the headline as published",
+    "dek": "the line under the headline, or null",
+    "publication": "who published the article",
+    "source_url": "address of the original, if known",
+    "date": "YYYY-MM-DD / YYYY-MM / YYYY, or null when the source gives none",
+    "date_estimate": "when `date` is null: your estimate (e.g. 2019), explained in a source note",
+    "byline": "the article's author",
+    "author_bio": 'the author box, shown in "About this edition"',
+    "speakers": "label as shown on the page; one interviewer at least; name every placeholder",
+    "related": "related-article titles the publication printed",
+    "removed": "every span of raw.txt not on the page, verbatim, with its line and why",
+    "repairs": "encoding repairs made on import",
+}
+"""What each front-matter key means, written beside it in every imported file."""
+
+_KEY = re.compile(r"^(?P<key>[a-z_]+):")
+
+
+def _commented(header: str) -> str:
+    """``header`` (YAML) with each top-level key's comment beside it.
+
+    A comment goes only on a line that holds the whole value (the next line is
+    another key, a list item or an indented block), so it can never land
+    inside a quoted string; the result must load as the same data.
+    """
+    rows = header.split("\n")
+    width = max((len(r) for r in rows if _KEY.match(r) and len(r) <= 40), default=20) + 2
+    out = []
+    for i, row in enumerate(rows):
+        m = _KEY.match(row)
+        after = rows[i + 1] if i + 1 < len(rows) else ""
+        whole = row.endswith(":") or not after.startswith(" ")
+        if m and m["key"] in COMMENTS and whole:
+            row = f"{row.ljust(width - 2)}  # {COMMENTS[m['key']]}"
+        out.append(row)
+    commented = HEADER + "\n".join(out)
+    if yaml.safe_load(commented) != yaml.safe_load(header):
+        return HEADER + header  # never change what the front matter says
+    return commented
 
 
 def _front_matter(interview: Interview) -> dict[str, Any]:
@@ -57,7 +107,7 @@ def _block(block: Block) -> str:
 
 def dump(interview: Interview) -> str:
     """The whole interview.md text."""
-    header = frontmatter.dump(_front_matter(interview))
+    header = _commented(frontmatter.dump(_front_matter(interview)))
     parts = [f"---\n{header}---"]
     parts.extend(_block(b) for b in interview.intro)
     for section in interview.sections:

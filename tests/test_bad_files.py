@@ -75,7 +75,7 @@ def mini(empty_site: Path) -> Path:
 def test_the_mini_site_is_fine(mini: Path) -> None:
     code, out, err, _ = run("check", "--root", str(mini))
     assert code == 0, err
-    assert out.startswith("ok: 1 interviews, 1 notes")
+    assert out.startswith("ok: 1 interview, 1 note\n")
 
 
 # --- editor files -------------------------------------------------------------
@@ -234,8 +234,8 @@ EDITOR_CASES: list[tuple[str, Callable[[Path], None], str, int, tuple[str, ...]]
         "note: matches nothing",
         edit(NT, "match: [market]", "match: [purple elephants]"),
         NT,
-        1,
-        ("`market`", "used nowhere", "expected it in any interview"),
+        6,
+        ("`market`", "used nowhere", "looked for “purple elephants” in every interview"),
     ),
     (
         "note: empty sources",

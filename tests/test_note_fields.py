@@ -138,7 +138,7 @@ def test_bad_field_names_file_line_and_expectation(
     assert caught.value.line == line
     assert expected in caught.value.message
     code, out, err = check(root)
-    assert code == 1 and out == ""
+    assert code == 1 and out == "1 problem found\n"
     assert f"{path}:{line}:" in err and expected in err
 
 
@@ -231,7 +231,7 @@ def test_claim_resting_only_on_mirrors_or_analysis_warns_but_passes(tmp_path: Pa
         f"warning: {great}:9: claim note `great` rests only on analysis, mirror sources: "
         "expected at least one government, company, press or reference source"
     ]
-    assert out == "ok: 1 interviews, 2 notes, 1 warnings\n"
+    assert out == "ok: 1 interview, 2 notes, 1 warning\n"
 
 
 def test_one_sound_source_is_enough(tmp_path: Path) -> None:
@@ -239,7 +239,7 @@ def test_one_sound_source_is_enough(tmp_path: Path) -> None:
     edit(root, "great", "kind: mirror", "kind: press")
     code, out, err = check(root)
     assert (code, err) == (0, "")
-    assert out == "ok: 1 interviews, 1 notes\n"
+    assert out == "ok: 1 interview, 1 note\n"
 
 
 def test_claim_without_verdict_and_past_review_date_warn(tmp_path: Path) -> None:
@@ -259,7 +259,7 @@ def test_warnings_do_not_hide_errors(tmp_path: Path) -> None:
     md = root / "sources" / "interviews" / MINI_SLUG / "interview.md"
     md.write_text(md.read_text(encoding="utf-8").replace("great and ", ""), encoding="utf-8")
     code, out, err = check(root)
-    assert code == 1 and out == ""
+    assert code == 1 and out == "1 problem found\n"
     assert "warning:" in err and "error:" in err and "“great”" in err
 
 
@@ -284,7 +284,7 @@ def test_stale_says_when_as_of_is_not_a_day(tmp_path: Path) -> None:
     root = make_site(tmp_path, "cameras-term")
     code, _, err = check(root, "--stale", "30")
     assert code == 0
-    assert "`as_of` is `1 December 2026`, not a date as YYYY-MM-DD" in err
+    assert "`as_of` is `2026-11`, not a date as YYYY-MM-DD" in err
 
 
 def test_stale_rejects_a_negative_number(tmp_path: Path) -> None:

@@ -133,7 +133,7 @@ def raw_article() -> str:
 TYPED_META = {
     "dek": "Dek <img src=x onerror=alert('d')> *stars* {: #typed-evil3 }",
     "publication": "Pub <script>alert('p')</script> [x](javascript:alert(1))",
-    "date": "<b>Spring</b> 2019",
+    "date": "<b>Spring</b> 2019",  # as date_estimate: a `date:` must be ISO (check says so)
     "byline": 'By <iframe src="https://evil.example/"></iframe>',
     "author_bio": 'Bio ///Footnotes Go Here/// --8<-- "mkdocs.yml" [^market]',
     "interviewer": "The <b>Daily</b> Lens",
@@ -151,7 +151,8 @@ def typed_interview() -> str:
 title: Typed by an editor
 dek: {m["dek"]}
 publication: {m["publication"]}
-date: {m["date"]}
+date: null
+date_estimate: {m["date"]}
 byline: {m["byline"]}
 author_bio: {m["author_bio"]}
 speakers:
@@ -251,7 +252,7 @@ def test_check_passes_with_hostile_text(hostile_site: Path) -> None:
     """Conservation and footnotes hold: every hostile word is on its page, in order."""
     result = CliRunner().invoke(main, ["check", "--root", str(hostile_site)])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("ok: 2 interviews, 1 notes")
+    assert result.stdout.startswith("ok: 2 interviews, 1 note\n")
 
 
 @pytest.mark.parametrize("payload", RAW_PAYLOADS, ids=range(len(RAW_PAYLOADS)))
@@ -452,6 +453,10 @@ def test_any_paragraph_renders_literally(snippets_base: str, paragraph: str) -> 
     assert texts[start + 2] == "After.", texts[start:]
     assert texts[start + 1] == text
     ours = paragraphs[start + 1]
-    assert {el.name for el in ours.find_all(True)} <= {"abbr"}
+    # Square brackets are the editor's marks (sourcegen/editorial.py): a span of ours.
+    assert {el.name for el in ours.find_all(True)} <= {"abbr", "span"}
+    for span in ours.find_all("span"):
+        assert span.get("class") in (["sg-insert"], ["sg-cut"]), span
+        assert span.get_text("").startswith("[") and span.get_text("").endswith("]"), span
     assert injected(soup) == []
     assert not soup.select("div.footnote, div.admonition, table, h3, h4, hr, ul, ol, pre")
