@@ -26,7 +26,7 @@ from conftest import FIXTURES, ROOT
 
 EDITOR = FIXTURES / "editor"
 SLUG = "added-harbourline"
-NOTE = "added-thermal-imaging"
+NOTE = "added-thermal-imaging"  # the fixture note's id and file name
 # Never copied: local state, and what the build or sourcegen makes.
 IGNORE = shutil.ignore_patterns(
     ".git", ".venv", "site", ".cache", "__pycache__", "*.egg-info", ".*_cache", ".hypothesis"
@@ -51,6 +51,16 @@ def copy_project(dest: Path) -> Path:
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / rel)
     return dest
+
+
+def unused(folder: Path, name: str, suffix: str = "") -> str:
+    """``name``, or ``name-2``, ``name-3``…: the first not in ``folder`` already
+    (an editor, or .ci/run, may have added this very interview before)."""
+    candidate, n = name, 1
+    while (folder / f"{candidate}{suffix}").exists():
+        n += 1
+        candidate = f"{name}-{n}"
+    return candidate
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -83,8 +93,8 @@ def deploy_checks(root: Path) -> None:
 def test_an_added_interview_and_note_pass_the_deploy_checks(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     interviews = project / "sources" / "interviews"
-    assert not (interviews / SLUG).exists()
-    assert not (project / "sources" / "notes" / f"{NOTE}.md").exists()
+    notes_dir = project / "sources" / "notes"
+    slug, note = unused(interviews, SLUG), unused(notes_dir, NOTE, ".md")
     before = run(project, *SOURCEGEN, "check")
     if before.returncode != 0:
         pytest.fail(
@@ -92,15 +102,18 @@ def test_an_added_interview_and_note_pass_the_deploy_checks(tmp_path: Path) -> N
             "(fix them first):\n" + before.stderr
         )
 
-    proc = run(project, *SOURCEGEN, "import", str(EDITOR / "raw.txt"), "--slug", SLUG)
+    proc = run(project, *SOURCEGEN, "import", str(EDITOR / "raw.txt"), "--slug", slug)
     assert proc.returncode == 0, proc.stderr
-    assert (interviews / SLUG / "raw.txt").read_bytes() == (EDITOR / "raw.txt").read_bytes()
-    shutil.copy(EDITOR / f"{NOTE}.md", project / "sources" / "notes" / f"{NOTE}.md")
+    assert (interviews / slug / "raw.txt").read_bytes() == (EDITOR / "raw.txt").read_bytes()
+    text = (EDITOR / f"{NOTE}.md").read_text(encoding="utf-8")
+    (notes_dir / f"{note}.md").write_text(
+        text.replace(f"\nid: {NOTE}\n", f"\nid: {note}\n", 1), encoding="utf-8"
+    )
 
     deploy_checks(project)
-    page = (project / "site" / "interviews" / SLUG / "index.html").read_text(encoding="utf-8")
-    assert f'id="fnref:{NOTE}"' in page, "the added term note is not on the added interview"
+    page = (project / "site" / "interviews" / slug / "index.html").read_text(encoding="utf-8")
+    assert f'id="fnref:{note}"' in page, "the added term note is not on the added interview"
     index = (project / "site" / "interviews" / "index.html").read_text(encoding="utf-8")
-    assert f'href="{SLUG}/"' in index
+    assert f'href="{slug}/"' in index
     notes = (project / "site" / "notes" / "index.html").read_text(encoding="utf-8")
-    assert f'id="{NOTE}"' in notes
+    assert f'id="{note}"' in notes
