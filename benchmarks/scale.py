@@ -2,7 +2,8 @@
 
 For each N this script synthesises a throwaway site with N distinct
 interviews (the real seed interview plus N - 1 synthetic ones made from the
-seed's and the corpus's sentences), imports each through the real importer,
+seed's sentences, and the corpus's with ``--corpus``), imports each through
+the real importer,
 then times, each in its own process:
 
 * ``sourcegen build`` (cold: no build cache, writes every page), then again
@@ -19,8 +20,8 @@ then times, each in its own process:
 One JSON line per N goes to stdout; progress goes to stderr. Fields are
 described in benchmarks/README.md.
 
-    /work/venv/bin/python benchmarks/scale.py --n 10            # smoke run
-    /work/venv/bin/python benchmarks/scale.py --baseline --serve # 10, 100, 1000
+    python benchmarks/scale.py --n 10            # smoke run, from the repository root
+    python benchmarks/scale.py --baseline --serve # 10, 100, 1000
 """
 
 from __future__ import annotations
@@ -46,7 +47,10 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_SLUG = "hikvision-president-chats-with-ssi"
-DEFAULT_CORPUS = Path(os.environ.get("SOURCEGEN_CORPUS", "/work/shared/corpus"))
+DEFAULT_CORPUS = (
+    Path(os.environ["SOURCEGEN_CORPUS"]) if os.environ.get("SOURCEGEN_CORPUS") else None
+)
+"""Extra scraped articles (*.txt) for the synthetic text; none unless $SOURCEGEN_CORPUS is set."""
 
 
 def tool(name: str) -> str:
@@ -379,7 +383,12 @@ def copy_site(root: Path, repo: Path = REPO) -> None:
 
 
 def make_project(
-    root: Path, n: int, *, seed: int = 6, corpus: Path | None = DEFAULT_CORPUS
+    root: Path,
+    n: int,
+    *,
+    seed: int = 6,
+    corpus: Path | None = DEFAULT_CORPUS,
+    site: Path = REPO,
 ) -> Made:
     """A site at ``root`` with ``n`` interviews: the seed and ``n - 1`` synthetic ones."""
     from sourcegen.clean import clean_file
@@ -388,8 +397,8 @@ def make_project(
 
     if n < 1:
         raise ValueError("n counts the seed interview: expected at least 1")
-    copy_site(root)
-    seed_raw = REPO / "sources" / "interviews" / SEED_SLUG / "raw.txt"
+    copy_site(root, site)
+    seed_raw = site / "sources" / "interviews" / SEED_SLUG / "raw.txt"
     pool = load_pool(seed_raw, corpus)
     rng = random.Random(seed)
     slugs = [SEED_SLUG]
@@ -750,10 +759,13 @@ def measure(
     keep: bool = False,
     seed: int = 6,
     corpus: Path | None = DEFAULT_CORPUS,
+    site: Path = REPO,
 ) -> dict[str, Any]:
     root = Path(tempfile.mkdtemp(prefix=f"sourcegen-scale-{n}-", dir=workdir))
     try:
-        return _measure(root, n, baseline=baseline, serve=serve, seed=seed, corpus=corpus)
+        return _measure(
+            root, n, baseline=baseline, serve=serve, seed=seed, corpus=corpus, site=site
+        )
     finally:
         if keep:
             print(f"kept {root}", file=sys.stderr)
@@ -766,10 +778,17 @@ def _log(msg: str) -> None:
 
 
 def _measure(
-    root: Path, n: int, *, baseline: bool, serve: bool, seed: int, corpus: Path | None
+    root: Path,
+    n: int,
+    *,
+    baseline: bool,
+    serve: bool,
+    seed: int,
+    corpus: Path | None,
+    site: Path = REPO,
 ) -> dict[str, Any]:
     _log(f"N={n}: synthesising into {root}")
-    made = make_project(root, n, seed=seed, corpus=corpus)
+    made = make_project(root, n, seed=seed, corpus=corpus, site=site)
     _log(f"N={n}: imported {n - 1} in {made.import_s:.1f} s; sourcegen build")
     cache = root / ".cache"
     shutil.rmtree(cache, ignore_errors=True)
@@ -868,7 +887,20 @@ def main(argv: list[str] | None = None) -> int:
         help="N values for --baseline (default: 100 and 1000 among --n)",
     )
     parser.add_argument("--seed", type=int, default=6, help="random seed for the synthesis")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="extra *.txt texts")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help="folder of extra scraped *.txt articles for the synthetic text "
+        "(default: $SOURCEGEN_CORPUS, else none)",
+    )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=REPO,
+        help="the site to start from: its mkdocs.yml, docs/, overrides/, notes, glossary "
+        "and seed interview (default: this repository)",
+    )
     parser.add_argument("--workdir", type=Path, default=None, help="where temporary sites go")
     parser.add_argument("--keep", action="store_true", help="keep the temporary sites")
     args = parser.parse_args(argv)
@@ -885,6 +917,7 @@ def main(argv: list[str] | None = None) -> int:
             keep=args.keep,
             seed=args.seed,
             corpus=args.corpus,
+            site=args.site.resolve(),
         )
         print(json.dumps(line), flush=True)
     return 0

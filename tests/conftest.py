@@ -1,18 +1,44 @@
-"""Shared fixtures: the repository root and a throwaway copy of the site skeleton."""
+"""Shared fixtures: the repository root, fixture sites and the optional corpus.
+
+Nothing here reads the repository's own ``sources/`` or hand-written pages:
+the tests build fixture sites (tests/fixtures/site/) with the repository's
+tool files (mkdocs.yml's theme and extensions, overrides/, docs/assets/), so
+they pass whatever interviews and notes an editor has put in ``sources/``.
+"""
 
 from __future__ import annotations
 
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE_SITE = FIXTURES / "site"
+"""A snapshot of the seed site (interview, raw text, notes, glossary, home and
+about pages); the tests pin its wording, so editors' changes to ``sources/``
+never reach them."""
+SEED_SLUG = "hikvision-president-chats-with-ssi"
+SEED_RAW = FIXTURE_SITE / "sources" / "interviews" / SEED_SLUG / "raw.txt"
+SITE_KEYS = yaml.safe_load((FIXTURE_SITE / "mkdocs.site.yml").read_text(encoding="utf-8"))
+"""The fixture site's own mkdocs.yml keys: site_name, copyright, nav, ..."""
+CORPUS_ENV = "SOURCEGEN_CORPUS"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--corpus",
+        metavar="DIR",
+        default=None,
+        help=f"folder of scraped articles (*.txt) for the corpus tests; default ${CORPUS_ENV}",
+    )
 
 
 @pytest.fixture
@@ -20,18 +46,76 @@ def repo_root() -> Path:
     return ROOT
 
 
+@pytest.fixture(scope="session")
+def corpus(pytestconfig: pytest.Config) -> Path:
+    """The external corpus of scraped articles; skips the test when none is given.
+
+    Give it with ``python -m pytest --corpus DIR`` or ``SOURCEGEN_CORPUS=DIR``.
+    """
+    value = pytestconfig.getoption("corpus") or os.environ.get(CORPUS_ENV)
+    if not value:
+        pytest.skip(
+            f"needs the article corpus: pass --corpus DIR or set {CORPUS_ENV}=DIR "
+            "(a folder of scraped *.txt articles)"
+        )
+    folder = Path(value).expanduser().resolve()
+    if not folder.is_dir():
+        pytest.skip(f"corpus folder {folder} does not exist (from --corpus or {CORPUS_ENV})")
+    return folder
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):", re.M)
+
+
+def _top_level_blocks(text: str) -> dict[str, str]:
+    """Top-level keys of a YAML file -> their text, key line to the next key line."""
+    starts = [(m.start(), m.group(1)) for m in _TOP_KEY.finditer(text)]
+    ends = [s for s, _ in starts[1:]] + [len(text)]
+    return {key: text[start:end] for (start, key), end in zip(starts, ends, strict=True)}
+
+
+_TRAILING = re.compile(r"(?:\n(?:[ \t]*(?:#.*)?))*\Z")  # blank and comment lines at the end
+
+
+def site_config(tool_config: str, site_keys: str) -> str:
+    """``tool_config`` (a mkdocs.yml) with each top-level key of ``site_keys`` replaced.
+
+    Keys are replaced as text, so tags such as ``!ENV`` and the comments of
+    the other keys are kept; keys the tool configuration lacks are appended.
+    """
+    ours = {k: _TRAILING.sub("", b) for k, b in _top_level_blocks(site_keys).items()}
+    out = tool_config
+    for key, block in _top_level_blocks(tool_config).items():
+        if key in ours:
+            body = _TRAILING.sub("", block)
+            out = out.replace(block, ours.pop(key) + block[len(body) :], 1)
+    return out.rstrip("\n") + "\n" + "".join(f"\n{b}\n" for b in ours.values())
+
+
 def copy_skeleton(dest: Path, with_sources: bool = True) -> Path:
-    """A site folder like the repository's: mkdocs.yml, hand-written docs, overrides."""
+    """A fixture site: the repository's tool files with the fixture site's content.
+
+    From the repository: mkdocs.yml (with the site's own keys replaced by
+    tests/fixtures/site/mkdocs.site.yml), overrides/ and docs/assets/. From
+    tests/fixtures/site/: docs/index.md, docs/about.md and, with
+    ``with_sources``, sources/ (the seed interview and its notes).
+    """
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "mkdocs.yml").write_text(
+        site_config(
+            (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+            (FIXTURE_SITE / "mkdocs.site.yml").read_text(encoding="utf-8"),
+        ),
+        encoding="utf-8",
+    )
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     (dest / "includes").mkdir()
     (dest / "docs").mkdir()
     for name in ("index.md", "about.md"):
-        shutil.copy(ROOT / "docs" / name, dest / "docs" / name)
+        shutil.copy(FIXTURE_SITE / "docs" / name, dest / "docs" / name)
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
     if with_sources:
-        shutil.copytree(ROOT / "sources", dest / "sources")
+        shutil.copytree(FIXTURE_SITE / "sources", dest / "sources")
     else:
         (dest / "sources" / "interviews").mkdir(parents=True)
         (dest / "sources" / "notes").mkdir()
@@ -40,7 +124,7 @@ def copy_skeleton(dest: Path, with_sources: bool = True) -> Path:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    """A copy of the repository's site with its sources, in a temporary folder."""
+    """The fixture site (seed interview and its notes), in a temporary folder."""
     return copy_skeleton(tmp_path / "site")
 
 

@@ -23,7 +23,7 @@ COPY = "second-interview"
 
 @pytest.fixture
 def two(site: Path) -> Path:
-    """The real site plus a second interview (the seed's text under another name)."""
+    """The fixture site plus a second interview (the seed's text under another name)."""
     shutil.copytree(site / "sources" / "interviews" / SEED, site / "sources" / "interviews" / COPY)
     md = site / "sources" / "interviews" / COPY / "interview.md"
     md.write_text(

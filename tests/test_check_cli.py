@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from conftest import run_mkdocs
+from conftest import FIXTURES, run_mkdocs
 
 from sourcegen.cli import main
 
 SLUG = "hikvision-president-chats-with-ssi"
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+RAW = FIXTURES / "raw"  # articles of the corpus's shapes, written for these tests
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -18,7 +19,7 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_check_passes_on_the_repository_sources(site: Path) -> None:
+def test_check_passes_on_the_fixture_site(site: Path) -> None:
     code, out, err = run("check", "--root", str(site))
     assert code == 0, err
     assert "ok:" in out
@@ -82,42 +83,65 @@ def test_import_refuses_to_overwrite_and_writes_beside(site: Path) -> None:
 
 
 def test_import_dry_run_writes_nothing(empty_site: Path) -> None:
-    raw = CORPUS / "05_sen_future_of_cctv.txt"
+    raw = RAW / "qa-no-title.txt"
     code, out, _ = run("import", str(raw), "--slug", "cctv", "--dry-run", "--root", str(empty_site))
     assert code == 0
     assert "speaker: Q (interviewer)" in out and "question #" in out
     assert not (empty_site / "sources" / "interviews" / "cctv").exists()
 
 
-def test_two_interviews_of_different_shapes_build_a_site(empty_site: Path) -> None:
-    """End to end: import a Q/A interview and a round table, then a strict MkDocs build."""
-    for raw, slug in (
-        (CORPUS / "05_sen_future_of_cctv.txt", "future-of-cctv"),
-        (CORPUS / "02_siw_hanwha_video_roundtable.txt", "paradigm-shift"),
-    ):
-        code, _, err = run("import", str(raw), "--slug", slug, "--root", str(empty_site))
+def _import_both_and_build(site: Path, qa: Path, round_table: Path) -> str:
+    """Import a Q/A interview with no title and a dated round table, fix the
+    missing title as an editor would, check, build strictly: the index HTML."""
+    for raw, slug in ((qa, "q-and-a"), (round_table, "round-table")):
+        code, _, err = run("import", str(raw), "--slug", slug, "--root", str(site))
         assert code == 0, err
     # The Q/A sample has no title: the importer says so and leaves it for the editor.
-    md = empty_site / "sources" / "interviews" / "future-of-cctv" / "interview.md"
+    md = site / "sources" / "interviews" / "q-and-a" / "interview.md"
     text = md.read_text(encoding="utf-8")
     assert "title: null" in text
     md.write_text(
-        text.replace("title: null", "title: What’s the future of CCTV?")
+        text.replace("title: null", "title: A Q/A with no title")
         # ...and names the people the importer could only call Interviewer and Interviewee.
-        .replace("name: Interviewer\n", "name: John\n")
-        .replace("name: Interviewee\n", "name: Vlado\n"),
+        .replace("name: Interviewer\n", "name: Sam Asker\n")
+        .replace("name: Interviewee\n", "name: Pat Answerer\n"),
         encoding="utf-8",
     )
-    code, _, err = run("check", "--root", str(empty_site))
+    code, _, err = run("check", "--root", str(site))
     assert code == 0, err
-    proc = run_mkdocs(empty_site)
+    proc = run_mkdocs(site)
     assert proc.returncode == 0, proc.stderr
-    index = (empty_site / "out" / "interviews" / "index.html").read_text(encoding="utf-8")
-    assert "Insights on the Paradigm Shift" in index and "What’s the future of CCTV?" in index
-    assert index.index("Insights on the Paradigm Shift") < index.index(
-        "What’s the future of CCTV?"
-    )  # dated first
-    page = (empty_site / "out" / "interviews" / "paradigm-shift" / "index.html").read_text(
+    return (site / "out" / "interviews" / "index.html").read_text(encoding="utf-8")
+
+
+def test_two_interviews_of_different_shapes_build_a_site(empty_site: Path) -> None:
+    """End to end: import a Q/A interview and a round table, then a strict MkDocs build."""
+    index = _import_both_and_build(empty_site, RAW / "qa-no-title.txt", RAW / "round-table.txt")
+    title = "Lessons From a Year of Remote Monitoring"
+    assert title in index and "A Q/A with no title" in index
+    assert index.index(title) < index.index("A Q/A with no title")  # dated first
+    page = (empty_site / "out" / "interviews" / "round-table" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'data-speaker="Dana Whitlock"' in page and "<strong>Omar Haddad:</strong>" in page
+
+
+def test_two_corpus_interviews_of_different_shapes_build_a_site(
+    empty_site: Path, corpus: Path
+) -> None:
+    """The same with two real articles of the external corpus (--corpus / SOURCEGEN_CORPUS)."""
+    qa, round_table = (
+        corpus / "05_sen_future_of_cctv.txt",
+        corpus / "02_siw_hanwha_video_roundtable.txt",
+    )
+    if not (qa.is_file() and round_table.is_file()):
+        pytest.skip(
+            f"{corpus} lacks 05_sen_future_of_cctv.txt or 02_siw_hanwha_video_roundtable.txt"
+        )
+    index = _import_both_and_build(empty_site, qa, round_table)
+    title = "Insights on the Paradigm Shift"
+    assert title in index and index.index(title) < index.index("A Q/A with no title")
+    page = (empty_site / "out" / "interviews" / "round-table" / "index.html").read_text(
         encoding="utf-8"
     )
     assert 'data-speaker="Steve Lasky"' in page and "<strong>Ray Cooke:</strong>" in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SEED_RAW
 from markdown_it.utils import read_fixture_file
 
 from sourcegen.clean import clean_file, clean_text
@@ -20,11 +21,7 @@ CASES = [
     for path in sorted(FIXTURES.glob("*.txt"))
     for line, title, raw, expected in read_fixture_file(path)
 ]
-SEED = (
-    Path(__file__).resolve().parent.parent
-    / "sources/interviews/hikvision-president-chats-with-ssi/raw.txt"
-)
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+SEED = SEED_RAW  # the test suite's copy of the seed, not sources/
 
 
 @pytest.mark.parametrize(("raw", "expected"), CASES)
@@ -87,8 +84,9 @@ def test_seed_structure() -> None:
     assert not any("RELATED" in t or "Subscribe" in t for t in body)
 
 
-def test_corpus_round_table() -> None:
-    result = clean_file(CORPUS / "02_siw_hanwha_video_roundtable.txt")
+def test_corpus_round_table(corpus: Path) -> None:
+    """Needs the external corpus: --corpus DIR or SOURCEGEN_CORPUS."""
+    result = clean_file(corpus / "02_siw_hanwha_video_roundtable.txt")
     iv = result.interview
     assert iv.meta.date == "2021-06-09"
     assert [(s.label, s.role) for s in iv.meta.speakers] == [
@@ -104,8 +102,9 @@ def test_corpus_round_table() -> None:
     }
 
 
-def test_corpus_q_and_a() -> None:
-    result = clean_file(CORPUS / "05_sen_future_of_cctv.txt")
+def test_corpus_q_and_a(corpus: Path) -> None:
+    """Needs the external corpus: --corpus DIR or SOURCEGEN_CORPUS."""
+    result = clean_file(corpus / "05_sen_future_of_cctv.txt")
     iv = result.interview
     assert [(s.label, s.role) for s in iv.meta.speakers] == [
         ("Q", "interviewer"),
@@ -117,8 +116,9 @@ def test_corpus_q_and_a() -> None:
     assert any("title" in p.message for p in result.report)
 
 
-def test_corpus_issue_solution_hardwrap() -> None:
-    result = clean_file(CORPUS / "07_secprod_issue_solution_hardwrap.txt")
+def test_corpus_issue_solution_hardwrap(corpus: Path) -> None:
+    """Needs the external corpus: --corpus DIR or SOURCEGEN_CORPUS."""
+    result = clean_file(corpus / "07_secprod_issue_solution_hardwrap.txt")
     iv = result.interview
     assert iv.meta.byline == "Brad J. Wilson"
     assert iv.meta.date == "2007-09"

@@ -1,5 +1,8 @@
 """Golden files for the seed: the importer's interview.md and the generated page.
 
+Both start from the test suite's own copy of the seed (tests/fixtures/site/),
+never from ``sources/``, which is the editors'.
+
 A change to either is a change a person must look at: regenerate with
 ``SOURCEGEN_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py`` and read the diff.
 """
@@ -8,6 +11,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from conftest import SEED_RAW
 
 from sourcegen.clean import clean_file
 from sourcegen.pipeline import Project, generate
@@ -23,15 +28,8 @@ def _compare(path: Path, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), f"{path.name} changed; see module docstring"
 
 
-def test_seed_interview_md(repo_root: Path) -> None:
-    raw = repo_root / "sources" / "interviews" / SLUG / "raw.txt"
-    _compare(GOLDEN / "seed.interview.md", dump(clean_file(raw, SLUG).interview))
-
-
-def test_seed_raw_is_the_shared_seed_byte_for_byte(repo_root: Path) -> None:
-    shared = repo_root.parent / "shared" / "seed" / "000_71ebd009be2b0d37.txt"
-    ours = repo_root / "sources" / "interviews" / SLUG / "raw.txt"
-    assert ours.read_bytes() == shared.read_bytes()
+def test_seed_interview_md() -> None:
+    _compare(GOLDEN / "seed.interview.md", dump(clean_file(SEED_RAW, SLUG).interview))
 
 
 def test_seed_page(site: Path) -> None:

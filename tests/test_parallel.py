@@ -28,7 +28,7 @@ COPIES = [f"copy-{i}" for i in range(1, 8)]
 
 @pytest.fixture
 def many(site: Path) -> Path:
-    """The real site plus seven more interviews: the seed's text with other
+    """The fixture site plus seven more interviews: the seed's text with other
     titles, each with one answer cut short, so that every page differs."""
     folder = site / "sources" / "interviews"
     for i, slug in enumerate(COPIES, 1):

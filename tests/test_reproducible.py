@@ -1,9 +1,9 @@
 """The same sources give the same bytes, and the built site's links all resolve.
 
-Two fresh copies of the repository's site, in different folders and with
-different hash seeds, are built side by side: the generated Markdown must be
-byte-identical, and so must the MkDocs sites when SOURCE_DATE_EPOCH pins the
-build date. What MkDocs stamps with the date (the sitemap's ``<lastmod>`` and
+Two fresh copies of the fixture site (tests/fixtures/site/), in different
+folders and with different hash seeds, are built side by side: the generated
+Markdown must be byte-identical, and so must the MkDocs sites when
+SOURCE_DATE_EPOCH pins the build date. What MkDocs stamps with the date (the sitemap's ``<lastmod>`` and
 the gzip header of sitemap.xml.gz) is the only difference a different date
 may make. ``scripts/linkcheck.py`` then checks every internal link, asset and
 #fragment of the build.

@@ -1,4 +1,8 @@
-"""benchmarks/scale.py at N=10: checks structure, never speed."""
+"""benchmarks/scale.py at N=10: checks structure, never speed.
+
+The synthetic sites start from the fixture site (``--site``), not from the
+repository's own sources/, so editors' interviews and notes do not change them.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import copy_skeleton
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "scale.py"
 
@@ -27,8 +32,16 @@ def scale() -> ModuleType:
     return _load()
 
 
-def test_ten_interviews_build_and_rebuild_writes_nothing(scale: ModuleType, tmp_path: Path) -> None:
-    made = scale.make_project(tmp_path / "site-src", 10)
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site, whole, for scale.py's ``--site``."""
+    return copy_skeleton(tmp_path_factory.mktemp("scale-site") / "site")
+
+
+def test_ten_interviews_build_and_rebuild_writes_nothing(
+    scale: ModuleType, fixture_site: Path, tmp_path: Path
+) -> None:
+    made = scale.make_project(tmp_path / "site-src", 10, corpus=None, site=fixture_site)
     root = made.root
     assert len(made.slugs) == len(set(made.slugs)) == 10
     assert scale.SEED_SLUG in made.slugs  # the claim/event/source notes list it
@@ -65,8 +78,10 @@ def test_ten_interviews_build_and_rebuild_writes_nothing(scale: ModuleType, tmp_
     assert rewritten == 0
 
 
-def test_nav_all_variant_lists_every_interview(scale: ModuleType, tmp_path: Path) -> None:
-    scale.copy_site(tmp_path)
+def test_nav_all_variant_lists_every_interview(
+    scale: ModuleType, fixture_site: Path, tmp_path: Path
+) -> None:
+    scale.copy_site(tmp_path, fixture_site)
     slugs = ["b-interview", "a-interview"]
     name = scale.nav_all_config(tmp_path, slugs)
     text = (tmp_path / name).read_text(encoding="utf-8")
@@ -74,11 +89,17 @@ def test_nav_all_variant_lists_every_interview(scale: ModuleType, tmp_path: Path
     assert "      - interviews/a-interview.md\n      - interviews/b-interview.md\n" in text
 
 
-def test_script_prints_one_json_line_per_n(tmp_path: Path) -> None:
+def test_script_prints_one_json_line_per_n(fixture_site: Path, tmp_path: Path) -> None:
+    import os
     import subprocess
 
     out = subprocess.run(
-        [sys.executable, str(SCRIPT), "--n", "2", "--workdir", str(tmp_path)],
+        [
+            sys.executable,
+            str(SCRIPT),
+            *("--n", "2", "--workdir", str(tmp_path), "--site", str(fixture_site)),
+        ],
+        env={k: v for k, v in os.environ.items() if k != "SOURCEGEN_CORPUS"},
         capture_output=True,
         text=True,
         timeout=120,

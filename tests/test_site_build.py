@@ -1,4 +1,4 @@
-"""One real `mkdocs build --strict` of the repository's site, asserted on the HTML."""
+"""One real `mkdocs build --strict` of the fixture site (tests/fixtures/site/), asserted on the HTML."""
 
 from __future__ import annotations
 
@@ -118,9 +118,9 @@ def test_about_this_edition_lists_removals(built: Path) -> None:
         assert phrase in text, phrase
 
 
-def test_conservation_on_built_html(built: Path, repo_root: Path) -> None:
+def test_conservation_on_built_html(built: Path) -> None:
     """Every word of raw.txt's interview text is on the built page, in order."""
-    folder = repo_root / "sources" / "interviews" / SLUG
+    folder = built / "sources" / "interviews" / SLUG
     raw_words, problems = raw_interview_text(
         folder / "raw.txt", parse_file(folder / "interview.md")
     )

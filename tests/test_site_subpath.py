@@ -3,7 +3,8 @@
 GitHub Pages serves a project site at https://<owner>.github.io/<repo>/ and
 answers any missing address under it with the site's 404.html. The site is
 built here with SITE_URL=http://127.0.0.1:<port>/repo/ and served the same way
-by a small threaded server on loopback, then every page is crawled: every
+by a small threaded server on loopback (the fixture site, tests/fixtures/site/),
+then every page is crawled: every
 internal href/src must answer 200, fragments must name an element of the
 target page, nothing may load from another origin, and the 404 page must
 style itself at any depth.
@@ -28,7 +29,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import send_404_page
+from conftest import SITE_KEYS, copy_skeleton, send_404_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/repo/"
@@ -79,12 +80,13 @@ class Served:
         return urllib.parse.urljoin(self.base, rel)
 
 
-def build(site_dir: Path, site_url: str) -> None:
+def build(root: Path, site_dir: Path, site_url: str) -> None:
+    """Build the fixture site at ``root`` into ``site_dir`` for ``site_url``."""
     env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
     proc = subprocess.run(
-        [*mkdocs, "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=ROOT,
+        [*mkdocs, "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=root,
         env=env,
         capture_output=True,
         text=True,
@@ -102,7 +104,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     port = server.server_address[1]
     base = f"http://127.0.0.1:{port}{PREFIX}"
     try:
-        build(www / PREFIX.strip("/"), base)
+        build(copy_skeleton(tmp_path_factory.mktemp("src") / "site"), www / PREFIX.strip("/"), base)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
@@ -273,7 +275,7 @@ def test_head_metadata_uses_the_sub_path(served: Served) -> None:
     assert canonical is not None and canonical["href"] == served.url(INTERVIEW)
     assert meta("og:url") == served.url(INTERVIEW)
     assert meta("og:type") == "article"
-    assert meta("og:site_name") == "sourcegen interviews"
+    assert meta("og:site_name") == SITE_KEYS["site_name"]
     title = soup.find("h1")
     assert title is not None
     assert meta("og:title") == " ".join(title.get_text().split()).rstrip("¶ ")

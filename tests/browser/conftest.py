@@ -1,9 +1,16 @@
-"""Browser-test fixtures: the site built once per session, served on loopback,
-and Chromium pages that record every request they make.
+"""Browser-test fixtures: the fixture site built once per session, served on
+loopback, and Chromium pages that record every request they make.
+
+The site is tests/fixtures/site/ (the seed interview and its notes) with the
+repository's theme files, as conftest.copy_skeleton makes it, never the
+repository's own sources/: editors' changes to interviews and notes do not
+change what these tests see. A test that needs another note or interview adds
+it to tests/fixtures/site/.
 
 Chromium is found at $SOURCEGEN_CHROMIUM (if that file exists; CI points it
 at the runner's Chrome), /usr/bin/chromium, or `chromium` on PATH. The test
-modules skip, saying so, when there is none.
+modules skip, saying so, when there is none or when $SOURCEGEN_NO_BROWSER is
+set (.ci/run sets it for its second run, in a fresh clone).
 """
 
 from __future__ import annotations
@@ -22,9 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import send_404_page
+from conftest import copy_skeleton, send_404_page
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 INTERVIEW = "interviews/hikvision-president-chats-with-ssi/"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 CHROMIUM_ARGS = [
@@ -41,6 +47,9 @@ MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
 
 def find_chromium() -> str | None:
+    """The Chromium to test with; None (tests skip) without one or with $SOURCEGEN_NO_BROWSER."""
+    if os.environ.get("SOURCEGEN_NO_BROWSER"):
+        return None
     candidates = [os.environ.get("SOURCEGEN_CHROMIUM", ""), "/usr/bin/chromium"]
     for path in candidates:
         if path and os.path.isfile(path) and os.access(path, os.X_OK):
@@ -78,7 +87,8 @@ class Site:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The repository's site, built once into a temporary folder and served on loopback."""
+    """The fixture site, built once into a temporary folder and served on loopback."""
+    root = copy_skeleton(tmp_path_factory.mktemp("browser-src") / "site")
     out = tmp_path_factory.mktemp("browser-site")
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out))
@@ -86,8 +96,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         proc = subprocess.run(
-            [*MKDOCS_BUILD, "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
-            cwd=ROOT,
+            [*MKDOCS_BUILD, "-f", str(root / "mkdocs.yml"), "-d", str(out)],
+            cwd=root,
             env=dict(os.environ, SITE_URL=base, NO_MKDOCS_2_WARNING="1"),
             capture_output=True,
             text=True,

@@ -21,7 +21,7 @@ from .conftest import INTERVIEW, Site, find_chromium
 if find_chromium() is None:
     pytest.skip(
         "browser tests need Chromium: /usr/bin/chromium or `chromium` on PATH not found "
-        "(apt-get install -y chromium)",
+        "(apt-get install -y chromium), or SOURCEGEN_NO_BROWSER is set",
         allow_module_level=True,
     )
 pytest.importorskip(
