@@ -109,6 +109,7 @@ EVIL_CLASSES = {"evil-class", "evil-class2", "typed-class", "admonition"}
 ARTICLE_TAGS = {
     *("h1", "h2", "h3", "p", "a", "strong", "abbr", "div", "sup", "ol", "ul", "li", "hr"),
     *("table", "thead", "tbody", "tr", "th", "td", "blockquote", "span", "br"),
+    *("nav", "details", "summary"),  # the page's contents list
 }
 
 
@@ -454,4 +455,7 @@ def test_any_paragraph_renders_literally(snippets_base: str, paragraph: str) -> 
     ours = paragraphs[start + 1]
     assert {el.name for el in ours.find_all(True)} <= {"abbr"}
     assert injected(soup) == []
-    assert not soup.select("div.footnote, div.admonition, table, h3, h4, hr, ul, ol, pre")
+    assert not soup.select(
+        "div.footnote, div.admonition, table, h3, h4, hr, ul:not(nav.sg-contents ul), ol, pre"
+    )
+    assert len(soup.select("nav.sg-contents ul")) == 1
