@@ -8,7 +8,8 @@
  * the number. Without scripts the number is a plain link to the note.
  *
  * It also names every note number for screen readers ("Note 3: SOEs"),
- * where Python-Markdown writes only the digit.
+ * where Python-Markdown writes only the digit, and keeps headings' "¶"
+ * permalinks out of the headings' names.
  */
 (function () {
   "use strict";
@@ -52,6 +53,20 @@
     more.appendChild(jump);
     box.append(close, label, body, more);
     d.appendChild(box);
+    // Tab wraps around inside the note (a modal dialog would otherwise let
+    // the focus go to the browser's own controls and come back to the page).
+    d.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Tab") return;
+      var stops = d.querySelectorAll("button, a[href], [tabindex='0']");
+      var first = stops[0], last = stops[stops.length - 1];
+      if (ev.shiftKey && document.activeElement === first) {
+        last.focus();
+        ev.preventDefault();
+      } else if (!ev.shiftKey && document.activeElement === last) {
+        first.focus();
+        ev.preventDefault();
+      }
+    });
     // A tap on the backdrop lands on the dialog itself, outside its box.
     d.addEventListener("click", function (ev) { if (ev.target === d) d.close(); });
     d.addEventListener("close", function () {
@@ -100,6 +115,13 @@
   }, true);
 
   function name() {
+    // A heading's "¶" permalink is read as part of its name ("What ...? ¶"):
+    // leave it to the pointer; keyboard and screen reader users have the
+    // contents list and the page address.
+    document.querySelectorAll("article .headerlink").forEach(function (a) {
+      a.setAttribute("aria-hidden", "true");
+      a.tabIndex = -1;
+    });
     document.querySelectorAll("article a.footnote-ref").forEach(function (ref) {
       var note = noteOf(ref);
       var title = note ? titleOf(note) : "";
