@@ -130,9 +130,13 @@
     });
   }
 
+  // Names matter to assistive technology only, not to the first paint: set
+  // them when the browser is idle, off the page's start-up work.
+  var later = window.requestIdleCallback || function (fn) { return setTimeout(fn, 0); };
   if (typeof document$ !== "undefined") {
-    document$.subscribe(name);  // every page, including those instant navigation loads
+    // Every page, including those instant navigation (if enabled) loads.
+    document$.subscribe(function () { later(name); });
   } else {
-    name();
+    later(name);
   }
 })();
