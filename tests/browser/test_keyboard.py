@@ -104,22 +104,24 @@ def test_notes_page_link_lands_on_the_note_number(desk: Any, site: Site) -> None
     soup = BeautifulSoup((site.root / "notes" / "index.html").read_text("utf-8"), "html.parser")
     used = [a["href"] for a in soup.select("article a[href*='#fnref']")]
     assert used, "no notes page link goes to a note number"
-    desk.goto(site.url("notes/"), wait_until="networkidle")
-    # Material's instant navigation makes every href absolute: match the end.
-    link = desk.locator(f"article a[href$='{used[-1].split('/', 1)[1]}']").first
-    target = used[-1].split("#", 1)[1]
-    link.click()
-    desk.wait_for_function("id => location.hash === '#' + id", arg=target, timeout=20000)
-    desk.wait_for_function(
-        """id => { const r = document.getElementById(id).getBoundingClientRect();
-                   const h = document.querySelector('.md-header').getBoundingClientRect();
-                   return r.top >= h.bottom && r.bottom <= innerHeight; }""",
-        arg=target,
-        timeout=20000,
-    )
-    assert desk.evaluate("id => document.getElementById(id).matches(':target')", target), (
-        "the number is not marked as the place landed on"
-    )
+    for href in {used[0], used[-1]}:  # a number in the text, and one far up or down
+        desk.goto(site.url("notes/"), wait_until="networkidle")
+        # Match the end: Material's instant navigation, if on, makes hrefs absolute.
+        desk.locator(f"article a[href$='{href.split('/', 1)[1]}']").first.click()
+        target = href.split("#", 1)[1]
+        desk.wait_for_function("id => location.hash === '#' + id", arg=target, timeout=20000)
+        desk.wait_for_load_state("networkidle")
+        desk.wait_for_function(
+            """id => { const el = document.getElementById(id), head = document.querySelector('.md-header');
+                       if (!el || !head) return false;
+                       const r = el.getBoundingClientRect(), h = head.getBoundingClientRect();
+                       return r.top >= h.bottom && r.bottom <= innerHeight; }""",
+            arg=target,
+            timeout=20000,
+        )
+        assert desk.evaluate("id => document.getElementById(id).matches(':target')", target), (
+            f"{target}: the number is not marked as the place landed on"
+        )
 
 
 def test_abbreviations_only_on_the_interviews_own_words(site: Site) -> None:
