@@ -38,13 +38,16 @@ def _md_inline(text: str) -> str:
 
 
 def _abbr_pattern(abbreviations: Iterable[str]) -> re.Pattern[str] | None:
-    """The abbreviations as Python-Markdown's `abbr` extension finds them (longest first)."""
-    keys = sorted(set(abbreviations), key=len, reverse=True)
+    """The abbreviations as Python-Markdown's `abbr` extension finds them (longest
+    first), as written and as escaped (``R&amp;D``), since the pattern runs on
+    escaped text."""
+    keys = sorted({*abbreviations, *map(escape.pymarkdown, abbreviations)}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
 
 
 def _entities(m: re.Match[str]) -> str:
-    return "".join(f"&#{ord(c)};" for c in m.group())
+    """Letters and digits as character references; escapes such as ``&amp;`` kept."""
+    return "".join(f"&#{ord(c)};" if c.isalnum() else c for c in m.group())
 
 
 def plain_filter(abbr: re.Pattern[str] | None) -> Callable[[str], str]:
