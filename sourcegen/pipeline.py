@@ -185,11 +185,13 @@ def _page(a: Annotated, renderer: Renderer, project: Project) -> Page:
     usage: list[tuple[str, str, str, str]] = []
     for p in a.placements:
         where = p.section.heading if p.section else "introduction"
-        anchor = p.section.anchor if p.section else ""
-        usage.append((p.note.id, title, f"interviews/{iv.slug}.md#{anchor}", where))
-    for n in (*a.after, *a.source_notes):
-        anchor = "what-happened-next" if n.group == "event" else "about-this-edition"
-        usage.append((n.id, title, f"interviews/{iv.slug}.md#{anchor}", "below the interview"))
+        # The note's number in the text (Python-Markdown's footnote reference id),
+        # not the top of a long section.
+        usage.append((p.note.id, title, f"interviews/{iv.slug}.md#fnref:{p.note.id}", where))
+    for n in a.source_notes:
+        usage.append((n.id, title, f"interviews/{iv.slug}.md#fnref:{n.id}", "the byline"))
+    for n in a.after:
+        usage.append((n.id, title, f"interviews/{iv.slug}.md#next-{n.id}", "what happened next"))
     date = iv.meta.date
     row = {
         "title": title,
@@ -200,7 +202,7 @@ def _page(a: Annotated, renderer: Renderer, project: Project) -> Page:
         + (f" (evidence: {iv.meta.date_estimate})" if not date and iv.meta.date_estimate else ""),
         "date_iso": date,
         "year": (date or "")[:4] if re.match(r"^\d{4}", date or "") else "0000",
-        "notes": len(usage),
+        "notes": len(a.placements) + len(a.source_notes),  # the numbered ones
         "draft": iv.meta.draft,
     }
     assert row.keys() == ROW_KEYS
@@ -347,11 +349,15 @@ def generate(
     for error in unknown_interviews(bundle.notes, slugs):
         raise error
     matcher = Matcher.build(bundle.notes)
+    abbrs = sorted({*bundle.glossary, *(k for n in bundle.notes for k in n.abbr)})
     renderer = bundle.renderer = Renderer(
-        project.templates, project.cache.parent / "jinja" if cache else None
+        project.templates, project.cache.parent / "jinja" if cache else None, abbrs
     )
+    # Pages depend on the abbreviations too (render.plain_filter), glossary included.
     store = bundle.cache = (
-        PageCache.open(project.cache, fingerprint(bundle.notes, project.templates))
+        PageCache.open(
+            project.cache, fingerprint(bundle.notes, project.templates) + " " + " ".join(abbrs)
+        )
         if cache
         else None
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -70,11 +71,12 @@ def _source_meta(source: Source) -> str:
     return ", ".join(parts)
 
 
-def sources_line(note: Note) -> str:
-    """Sources with their kind and date, then the day this note's facts were checked."""
-    links = "; ".join(
-        f"[{escape.pymarkdown(s.title)}]({s.url}) ({_source_meta(s)})" for s in note.sources
-    )
+def sources_line(note: Note, text: Callable[[str], str] = escape.pymarkdown) -> str:
+    """Sources with their kind and date, then the day this note's facts were checked.
+
+    ``text`` escapes a source's title: the `md` filter, so that no abbreviation
+    tooltip fires inside a title."""
+    links = "; ".join(f"[{text(s.title)}]({s.url}) ({_source_meta(s)})" for s in note.sources)
     checked = f"Facts checked {human_date(note.as_of)}"
     if note.review_by:
         checked += f"; to be checked again by {human_date(note.review_by)}"
@@ -89,6 +91,37 @@ def corrections_md(note: Note) -> str:
         f"**Correction, {human_date(c.date)}:** {escape.pymarkdown(c.change)}"
         for c in note.corrections
     )
+def _abbr_pattern(abbreviations: Iterable[str]) -> re.Pattern[str] | None:
+    """The abbreviations as Python-Markdown's `abbr` extension finds them (longest
+    first), as written and as escaped (``R&amp;D``), since the pattern runs on
+    escaped text."""
+    keys = sorted({*abbreviations, *map(escape.pymarkdown, abbreviations)}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
+
+
+def _entities(m: re.Match[str]) -> str:
+    """Letters and digits as character references; escapes such as ``&amp;`` kept."""
+    return "".join(f"&#{ord(c)};" if c.isalnum() else c for c in m.group())
+
+
+def plain_filter(abbr: re.Pattern[str] | None) -> Callable[[str], str]:
+    """The `md` filter: escaped text in which no abbreviation tooltip fires.
+
+    Tooltips belong on the interview's own words (block text), not inside a
+    name ("Watchful IP"), a source title or a heading. The `abbr` extension
+    applies its definitions page-wide and skips only what it cannot see, so an
+    abbreviation here is written as character references: the same text for
+    the reader, search and screen readers, but no match for the extension.
+    """
+    if abbr is None:
+        return _md_inline
+    pattern = abbr
+
+    def plain(text: str) -> str:
+        out = escape.pymarkdown(text)
+        return pattern.sub(_entities, out)
+
+    return plain
 
 
 class BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -123,7 +156,9 @@ class BytecodeCache(jinja2.FileSystemBytecodeCache):
 
 
 def make_environment(
-    project_templates: Path | None = None, bytecode_dir: Path | None = None
+    project_templates: Path | None = None,
+    bytecode_dir: Path | None = None,
+    abbreviations: Iterable[str] = (),
 ) -> jinja2.Environment:
     paths = [str(p) for p in (project_templates, PACKAGE_TEMPLATES) if p and p.is_dir()]
     env = jinja2.Environment(
@@ -135,12 +170,13 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = _md_inline
+    md = env.filters["md"] = plain_filter(_abbr_pattern(abbreviations))
+    env.filters["prose"] = _md_inline  # the publication's own words: tooltips allowed
     env.filters["indent4"] = _indent
     env.filters["attr"] = lambda s: re.sub(r"[^\w .&’'-]", "", s)
     env.filters["human_date"] = human_date
     env.filters["note_label"] = note_label
-    env.filters["sources_line"] = sources_line
+    env.filters["sources_line"] = lambda note: sources_line(note, md)
     env.filters["corrections_md"] = corrections_md
     return env
 
@@ -149,9 +185,12 @@ class Renderer:
     """Templates compiled once, used for every page of a build."""
 
     def __init__(
-        self, project_templates: Path | None = None, bytecode_dir: Path | None = None
+        self,
+        project_templates: Path | None = None,
+        bytecode_dir: Path | None = None,
+        abbreviations: Iterable[str] = (),
     ) -> None:
-        self.env = make_environment(project_templates, bytecode_dir)
+        self.env = make_environment(project_templates, bytecode_dir, abbreviations)
         self.notes_tpl = self.env.get_template("notes.md.j2")
         self.index_tpl = self.env.get_template("index.md.j2")
         self._footnotes: dict[tuple[str, str], str] = {}
@@ -173,16 +212,19 @@ class Renderer:
 
     def interview(self, annotated: Annotated, source_rel: str, notes_url: str) -> str:
         refs = _refs_by_block(annotated.placements)
+        plain = self.env.filters["md"]
+        names = {s.label: s.name for s in annotated.interview.meta.speakers}
+        people = annotated.interview.interviewees()
+        turn = [people[0].label if people else ""]  # who is speaking, as blocks are rendered
 
         def block_md(block: Block) -> str:
             """One paragraph of the page; a Python function, not an include, since
             it runs for every paragraph of every interview."""
             if block.kind == "pullquote":
-                return (
-                    f'> {escape.pymarkdown(block.text)}\n> {{ .sg-pullquote aria-hidden="true" }}'
-                )
+                return _pullquote(plain(block.text), plain(names.get(turn[0], turn[0])))
             text, out, start = block.text, [], 0
             if block.speaker:
+                turn[0] = block.speaker
                 out.append(f"**{escape.pymarkdown(block.speaker)}:** ")
             spans = marks(text)
             for end, note in refs.get(id(block), []):
@@ -277,6 +319,15 @@ def _marked(text: str, start: int, end: int, spans: list[Span]) -> str:
         at = hi
     out.append(escape.pymarkdown(text[at:end]))
     return "".join(out)
+
+
+def _pullquote(text: str, by: str) -> str:
+    """A pull quote: the interviewee's words repeated as decoration, attributed.
+
+    Hidden from screen readers as a whole (the words are read in the body);
+    a <div>, not a blockquote, so no empty quotation is left for them."""
+    by_line = f"\n\n{by}\n{{: .sg-pullquote-by }}" if by else ""
+    return f'<div class="sg-pullquote" aria-hidden="true" markdown="1">\n{text}{by_line}\n</div>'
 
 
 def _refs_by_block(placements: list[Placement]) -> dict[int, list[tuple[int, Note]]]:

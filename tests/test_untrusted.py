@@ -109,6 +109,7 @@ EVIL_CLASSES = {"evil-class", "evil-class2", "typed-class", "admonition"}
 ARTICLE_TAGS = {
     *("h1", "h2", "h3", "p", "a", "strong", "abbr", "div", "sup", "ol", "ul", "li", "hr"),
     *("table", "thead", "tbody", "tr", "th", "td", "blockquote", "span", "br"),
+    *("nav", "details", "summary"),  # the page's contents list
 }
 
 
@@ -459,4 +460,7 @@ def test_any_paragraph_renders_literally(snippets_base: str, paragraph: str) -> 
         assert span.get("class") in (["sg-insert"], ["sg-cut"]), span
         assert span.get_text("").startswith("[") and span.get_text("").endswith("]"), span
     assert injected(soup) == []
-    assert not soup.select("div.footnote, div.admonition, table, h3, h4, hr, ul, ol, pre")
+    assert not soup.select(
+        "div.footnote, div.admonition, table, h3, h4, hr, ul:not(nav.sg-contents ul), ol, pre"
+    )
+    assert len(soup.select("nav.sg-contents ul")) == 1

@@ -1,4 +1,4 @@
-"""Reader experience in a real browser (issue 7): search, note previews,
+"""Reader experience in a real browser (issue 7): search, note numbers,
 abbreviation tooltips, accessibility (axe), narrow screens, print, and no
 request leaving the origin.
 
@@ -84,19 +84,6 @@ def wait_no_tooltip(page: Any) -> None:
     )
 
 
-def wait_in_view(page: Any, element_id: str) -> None:
-    """Wait until the element is scrolled into the viewport (Material may scroll smoothly).
-
-    Not the URL hash: navigation.tracking rewrites it to the section in view.
-    """
-    page.wait_for_function(
-        """id => { const r = document.getElementById(id).getBoundingClientRect();
-                   return r.bottom > 0 && r.top < innerHeight; }""",
-        arg=element_id,
-        timeout=10000,
-    )
-
-
 def settle(page: Any) -> None:
     """Wait until scrolling has stopped and navigation.tracking has updated the URL.
 
@@ -110,14 +97,6 @@ def settle(page: Any) -> None:
             return
         previous = current
         page.wait_for_timeout(400)
-
-
-def note_title(page: Any, ref: Any) -> str:
-    """The bold title of the footnote a reference points at."""
-    target = ref.get_attribute("href").split("#", 1)[1]
-    return page.eval_on_selector(
-        f"[id='{target}']", "li => li.querySelector('strong').textContent.trim()"
-    )
 
 
 # -- search --------------------------------------------------------------------
@@ -167,31 +146,6 @@ def test_first_search_result_is_the_question(page: Any, site: Site, term: str) -
 # -- footnote previews and abbreviation tooltips --------------------------------
 
 
-def test_footnote_preview_on_hover_and_on_keyboard_focus(page: Any, site: Site) -> None:
-    page.goto(site.url(INTERVIEW))
-    refs = page.locator("article a.footnote-ref")
-    assert refs.count() >= 2
-
-    first = refs.nth(0)
-    first.hover()
-    wait_tooltip(page, note_title(page, first))
-    page.mouse.move(1, 1)
-    wait_no_tooltip(page)
-
-    second = refs.nth(1)
-    assert second.evaluate("a => a.tabIndex") >= 0, "footnote reference not in the tab order"
-    second.focus()
-    title = note_title(page, second)
-    wait_tooltip(page, title)
-    page.keyboard.press("Tab")  # moving on closes it (the next stop may open its own)
-    page.wait_for_function(
-        """([sel, text]) => ![...document.querySelectorAll(sel)].some(e =>
-             getComputedStyle(e).visibility === 'visible' && e.innerText.includes(text))""",
-        arg=[ACTIVE_TOOLTIP, title],
-        timeout=5000,
-    )
-
-
 def test_every_abbreviation_is_reachable_by_keyboard(page: Any, site: Site) -> None:
     page.goto(site.url(INTERVIEW))
     page.wait_for_selector("article abbr[tabindex='0']", state="attached")
@@ -220,7 +174,6 @@ def test_tooltips_and_notes_work_by_touch(new_context: Any, site: Site) -> None:
     wait_tooltip(page, title)
 
     ref = page.locator("article a.footnote-ref").nth(1)
-    target = ref.get_attribute("href").split("#", 1)[1]
     ref.scroll_into_view_if_needed()
     settle(page)
     # The number is a tiny superscript: a tap beside it must still hit it.
@@ -230,15 +183,8 @@ def test_tooltips_and_notes_work_by_touch(new_context: Any, site: Site) -> None:
         "([x, y]) => document.elementFromPoint(x, y).closest('a')?.className", [x, y]
     )
     assert hit == "footnote-ref", f"a tap 8 px beside the note number misses it (hits {hit})"
-    page.touchscreen.tap(x, y)  # on touch a reference jumps to its note ...
-    wait_in_view(page, target)
-
-    back = page.locator(f"[id='{target}'] a.footnote-backref")
-    back_target = back.get_attribute("href").split("#", 1)[1]
-    back.scroll_into_view_if_needed()
-    settle(page)
-    back.tap()  # ... and its back-link returns to the text
-    wait_in_view(page, back_target)
+    page.touchscreen.tap(x, y)  # on touch a note opens in place (tests/browser/test_phone.py)
+    page.wait_for_selector("dialog.sg-note[open]")
 
 
 # -- accessibility ---------------------------------------------------------------

@@ -1,0 +1,142 @@
+/* sourcegen: a context note opens in place.
+ *
+ * A tap, click or Enter on a note number opens the note (its text and
+ * sources) in a modal dialog over the page instead of jumping thousands of
+ * pixels to the list at the bottom. The dialog is named by the note's title,
+ * takes the focus (its close button), keeps Tab inside it, closes on Escape,
+ * on the close button and on a tap outside it, and gives the focus back to
+ * the number. Without scripts the number is a plain link to the note.
+ *
+ * It also names every note number for screen readers ("Note 3: SOEs"),
+ * where Python-Markdown writes only the digit, and keeps headings' "¶"
+ * permalinks out of the headings' names.
+ */
+(function () {
+  "use strict";
+
+  var dialog = null;
+  var opener = null;
+
+  function noteOf(ref) {
+    var id = decodeURIComponent(ref.hash.slice(1));
+    return id ? document.getElementById(id) : null;
+  }
+
+  function titleOf(note) {
+    var strong = note.querySelector("strong");
+    return strong ? strong.textContent.trim() : "";
+  }
+
+  function make() {
+    var d = document.createElement("dialog");
+    d.className = "sg-note md-typeset";
+    d.setAttribute("aria-labelledby", "sg-note-label");
+    var box = document.createElement("div");
+    box.className = "sg-note__box";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "sg-note__close";
+    close.setAttribute("aria-label", "Close note");
+    close.autofocus = true;
+    close.textContent = "\u00d7";
+    close.addEventListener("click", function () { d.close(); });
+    var label = document.createElement("p");
+    label.className = "sg-note__label";
+    label.id = "sg-note-label";
+    var body = document.createElement("div");
+    body.className = "sg-note__body";
+    var more = document.createElement("p");
+    more.className = "sg-note__more";
+    var jump = document.createElement("a");
+    jump.textContent = "Show it in the list of notes";
+    jump.addEventListener("click", function () { opener = null; d.close(); });
+    more.appendChild(jump);
+    box.append(close, label, body, more);
+    d.appendChild(box);
+    // Tab wraps around inside the note (a modal dialog would otherwise let
+    // the focus go to the browser's own controls and come back to the page).
+    d.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Tab") return;
+      var stops = d.querySelectorAll("button, a[href], [tabindex='0']");
+      var first = stops[0], last = stops[stops.length - 1];
+      if (ev.shiftKey && document.activeElement === first) {
+        last.focus();
+        ev.preventDefault();
+      } else if (!ev.shiftKey && document.activeElement === last) {
+        first.focus();
+        ev.preventDefault();
+      }
+    });
+    // A tap on the backdrop lands on the dialog itself, outside its box.
+    d.addEventListener("click", function (ev) { if (ev.target === d) d.close(); });
+    d.addEventListener("close", function () {
+      if (opener && opener.isConnected) opener.focus({ preventScroll: true });
+      opener = null;
+    });
+    document.body.appendChild(d);
+    return d;
+  }
+
+  function open(ref) {
+    var note = noteOf(ref);
+    if (!note) return false;
+    if (!dialog || !dialog.isConnected) dialog = make();
+    var parts = [];
+    note.querySelectorAll(":scope > p").forEach(function (p) {
+      var copy = p.cloneNode(true);
+      copy.querySelectorAll(".footnote-backref").forEach(function (a) { a.remove(); });
+      copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+      copy.querySelectorAll("[tabindex]").forEach(function (el) { el.removeAttribute("tabindex"); });
+      parts.push(copy);
+    });
+    var head = parts.shift();
+    var label = dialog.querySelector(".sg-note__label");
+    label.textContent = "Note " + ref.textContent.trim() + ": ";
+    if (head) label.append.apply(label, Array.prototype.slice.call(head.childNodes));
+    var body = dialog.querySelector(".sg-note__body");
+    body.replaceChildren.apply(body, parts);
+    body.scrollTop = 0;
+    dialog.querySelector(".sg-note__more a").href = ref.hash;
+    // Cover the half of the screen the number is not in.
+    var top = ref.getBoundingClientRect().top;
+    dialog.classList.toggle("sg-note--top", top > window.innerHeight / 2);
+    opener = ref;
+    dialog.showModal();
+    return true;
+  }
+
+  // Capture phase, ahead of Material's own handling of in-page links.
+  window.addEventListener("click", function (ev) {
+    if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    var ref = ev.target instanceof Element && ev.target.closest("a.footnote-ref");
+    if (!ref || !open(ref)) return;
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+  }, true);
+
+  function name() {
+    // A heading's "¶" permalink is read as part of its name ("What ...? ¶"):
+    // leave it to the pointer; keyboard and screen reader users have the
+    // contents list and the page address.
+    document.querySelectorAll("article .headerlink").forEach(function (a) {
+      a.setAttribute("aria-hidden", "true");
+      a.tabIndex = -1;
+    });
+    document.querySelectorAll("article a.footnote-ref").forEach(function (ref) {
+      var note = noteOf(ref);
+      var title = note ? titleOf(note) : "";
+      ref.setAttribute("aria-label", "Note " + ref.textContent.trim() + (title ? ": " + title : ""));
+      ref.setAttribute("aria-haspopup", "dialog");
+    });
+  }
+
+  // Names matter to assistive technology only, not to the first paint: set
+  // them when the browser is idle, off the page's start-up work.
+  var later = window.requestIdleCallback || function (fn) { return setTimeout(fn, 0); };
+  if (typeof document$ !== "undefined") {
+    // Every page, including those instant navigation (if enabled) loads.
+    document$.subscribe(function () { later(name); });
+  } else {
+    later(name);
+  }
+})();
