@@ -36,7 +36,8 @@ def cases(stage: str) -> list[Any]:
 
 def split(text: str, marker: str) -> list[str]:
     """``text`` cut at each line that is exactly ``marker`` (one case's several inputs)."""
-    parts, current = [], []
+    parts: list[str] = []
+    current: list[str] = []
     for line in text.splitlines(keepends=True):
         if line.rstrip("\n") == marker:
             parts.append("".join(current))
