@@ -21,16 +21,16 @@ from sourcegen.model import Interview
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def cases(stage: str) -> list[Any]:
-    """Every case of tests/fixtures/``stage``/ as ``pytest.param(input, expected)``.
+def cases(stage: str, name: str = "*") -> list[Any]:
+    """Every case of tests/fixtures/``stage``/``name``.md as ``pytest.param(input, expected)``.
 
     The id names the file, line and title, so a failure says which case to read."""
     found = [
         pytest.param(text, expected, id=f"{path.stem}:{line + 1}:{title}")
-        for path in sorted((FIXTURES / stage).glob("*.md"))
+        for path in sorted((FIXTURES / stage).glob(f"{name}.md"))
         for line, title, text, expected in read_fixture_file(path)
     ]
-    assert found, f"no fixture cases in tests/fixtures/{stage}/"
+    assert found, f"no fixture cases in tests/fixtures/{stage}/{name}.md"
     return found
 
 
