@@ -18,10 +18,10 @@ import jinja2
 
 from . import __version__, commands
 from . import frontmatter as fm
+from .anchors import slugify
 from .check import check_project, stale_outputs
 from .clean import clean_bytes
 from .clean.describe import describe
-from .clean.segment import slugify
 from .dates import iso_problem
 from .errors import SourcegenError, template_error
 from .fileio import read_bytes
