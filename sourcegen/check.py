@@ -25,7 +25,7 @@ from .clean.decode import normalise
 from .clean.labels import ANSWERING, ASKING, split_label
 from .dates import iso_problem
 from .editorial import Kind, is_placeholder, pieces
-from .errors import Problem, SourcegenError
+from .errors import Problem, SourcegenError, hand_edit_refusal
 from .fileio import decode_text, read_bytes, read_text
 from .model import Interview, Note
 from .notes import duplicate, load_glossary, parse_note
@@ -323,7 +323,7 @@ def check_bundle(bundle: Bundle, project: Project) -> list[Problem]:
             problems += footnote_problems(text, path)
             problems += duplicate_ids(text, path)
         if path.exists() and (why := hand_edited(path)):
-            problems.append(Problem(path, None, f"generated file {why}"))
+            problems.append(_problem(hand_edit_refusal(path, why), path))
         slug = path.stem
         if path.parent.name == "interviews" and slug in by_slug:
             a = by_slug[slug]

@@ -18,13 +18,14 @@ import jinja2
 
 from . import __version__, commands
 from . import frontmatter as fm
+from .anchors import slugify
 from .check import check_project, stale_outputs
 from .clean import clean_bytes
 from .clean.describe import describe
-from .clean.segment import slugify
 from .dates import iso_problem
 from .errors import SourcegenError, template_error
-from .fileio import read_bytes, write_atomic, write_atomic_bytes
+from .fileio import read_bytes
+from .importing import store_import
 from .model import Meta
 from .notecheck import note_warnings
 from .parse import SLUG, parse_text
@@ -128,32 +129,11 @@ def import_(
         return
     project = _project(root)
     folder = project.interviews_dir / interview.slug
-    target, raw_copy = folder / "interview.md", folder / "raw.txt"
-    if (
-        raw_copy.exists()
-        and raw_copy.resolve() != raw.resolve()
-        and read_bytes(raw_copy) != data
-        and not force
-    ):
-        raise SourcegenError(
-            raw_copy, None, "a different raw.txt is already here; use another --slug or --force"
-        )
-    if target.exists() and not force:
-        if read_bytes(target) == text.encode("utf-8"):
-            click.echo(f"{project.rel(target)} is unchanged")
-            return
-        beside = folder / "interview.imported.md"
-        write_atomic(beside, text)
-        raise SourcegenError(
-            target,
-            None,
-            f"exists and may hold your edits: wrote the new import to {project.rel(beside)} to compare; "
-            "use --force to replace interview.md",
-        )
-    folder.mkdir(parents=True, exist_ok=True)
-    if raw_copy.resolve() != raw.resolve():
-        write_atomic_bytes(raw_copy, data)  # exactly the bytes that were imported
-    write_atomic(target, text)
+    stored = store_import(folder, raw, data, text, force, project.rel)
+    target = stored.target
+    if stored.outcome == "unchanged":
+        click.echo(f"{project.rel(target)} is unchanged")
+        return
     click.echo(
         f"wrote {project.rel(target)}: {_count(len(interview.sections), 'section')}, "
         f"{_count(len(interview.meta.removed), 'removal')} recorded"

@@ -52,6 +52,21 @@ class Problem:
         )
 
 
+def hand_edit_refusal(path: Path, why: str) -> SourcegenError:
+    """The one answer to a generated file that is not as sourcegen wrote it.
+
+    `sourcegen build`, the MkDocs plugin and `sourcegen check` all refuse such
+    a file in these words, so an editor who meets it anywhere reads the same
+    way out. ``why`` is what is wrong with it (pipeline.hand_edited).
+    """
+    return SourcegenError(
+        path,
+        None,
+        f"{why}; sourcegen will not overwrite it. Move the change into sources/ "
+        "(the file says which) and delete this file, or run `sourcegen build --force`",
+    )
+
+
 def template_error(exc: jinja2.TemplateError) -> SourcegenError:
     """A broken template (a site's own ``templates/`` override) as a one-line error.
 

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from . import frontmatter as fm
-from .clean.segment import slugify
+from .anchors import slugify, unique
 from .errors import SourcegenError
 from .fileio import read_text
 from .model import RESERVED_IDS, Block, Interview, Meta, Related, Removal, Section, Speaker
@@ -147,11 +147,7 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
                     )
                 taken.add(anchor)
             else:
-                anchor = slugify(text)
-                base, n = anchor, 2
-                while anchor in taken or anchor in RESERVED_IDS:
-                    anchor, n = f"{base}-{n}", n + 1
-                taken.add(anchor)
+                anchor = unique(slugify(text), taken)
             if not text:
                 raise SourcegenError(path, line, "expected question text after `##`, found none")
             if label is not None and label not in labels:

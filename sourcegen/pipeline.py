@@ -25,7 +25,7 @@ from .annotate import Matcher, annotate
 from .cache import PageCache, fingerprint
 from .cache import key as cache_key
 from .dates import human_date
-from .errors import SourcegenError, template_error
+from .errors import SourcegenError, hand_edit_refusal, template_error
 from .fileio import decode_text, read_bytes, write_atomic
 from .model import Annotated, Interview, Note
 from .notes import load_glossary, load_notes
@@ -447,12 +447,7 @@ def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[P
     if not force:
         for path in changed:
             if path.exists() and (why := hand_edited(path)):
-                raise SourcegenError(
-                    path,
-                    None,
-                    f"{why}; sourcegen will not overwrite it. Move the change into sources/ "
-                    "(the file says which), delete this file, or run `sourcegen build --force`",
-                )
+                raise hand_edit_refusal(path, why)
     for path, text in changed.items():
         write_atomic(path, text)
     return list(changed), unchanged

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .errorpage import error_page, pages_to_replace, problems_for
-from .errors import SourcegenError, template_error
+from .errors import SourcegenError, hand_edit_refusal, template_error
 from .pipeline import Project, generate, hand_edited, write_outputs
 
 
@@ -63,9 +63,7 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             return self._error_pages(files, config, project, docs, exc)
         for path in pages:
             if path.exists() and (why := hand_edited(path)):
-                exc = SourcegenError(
-                    path, None, f"{why}; move the change into sources/ and delete it"
-                )
+                exc = hand_edit_refusal(path, why)
                 if not _SERVING:
                     raise PluginError(f"sourcegen: {exc}")
                 return self._error_pages(files, config, project, docs, exc)

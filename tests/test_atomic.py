@@ -298,8 +298,10 @@ def test_hand_edited_generated_page_is_reported_not_replaced(
     assert code == 1 and err.count("\n") == 1
     assert f"docs/interviews/{SLUG}.md" in err and "--force" in err
     assert generated(built) == before  # the other pages wait too
+    refused = err
     code, _, err = run("check", "--root", str(built))
-    assert code == 1 and f"docs/interviews/{SLUG}.md: generated file " in err
+    assert code == 1 and f"docs/interviews/{SLUG}.md: " in err and "will not overwrite it" in err
+    assert refused in err  # one refusal, worded once (errors.hand_edit_refusal)
     code, _, err = run("build", "--force", "--root", str(built))
     assert code == 0, err
     code, _, err = run("check", "--root", str(built))

@@ -20,10 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import MINI_INTERVIEW as INTERVIEW
-from conftest import MINI_NOTE as NOTE
 from conftest import MINI_SLUG as SLUG
 from conftest import write_mini_site
+from stage_cases import cases, split
 
 from sourcegen.cli import main
 
@@ -94,202 +93,45 @@ def edit(rel: str, old: str, new: str) -> Callable[[Path], None]:
     return apply
 
 
-def copy_note(root: Path) -> None:
-    (root / "sources" / "notes" / "market-2.md").write_text(NOTE, encoding="utf-8")
+def change(instructions: str) -> Callable[[Path], None]:
+    """The change an editor fixture describes (tests/fixtures/editor/): ``edit PATH
+    [as ENCODING]``, the text to change, ``=>``, what it becomes; or ``write PATH``
+    and the whole file."""
+    head, _, body = instructions.partition("\n")
+    verb, rel, *rest = head.split()
+    encoding = rest[1] if rest[:1] == ["as"] else "utf-8"
+    assert verb in ("edit", "write"), head
+    old, new = split(body, "=>") if verb == "edit" else ("", body)
+
+    def apply(root: Path) -> None:
+        path = root / rel
+        if verb == "write":
+            path.write_text(new, encoding="utf-8")
+            return
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_bytes(text.replace(old, new, 1).encode(encoding))
+
+    return apply
 
 
-# (what is broken, the change, file named, line named, words the message must hold)
-EDITOR_CASES: list[tuple[str, Callable[[Path], None], str, int, tuple[str, ...]]] = [
-    (
-        "interview: bad YAML",
-        edit(IV, "title: Acme Chief Talks Cameras", "title: Acme: Chief: Talks"),
-        IV,
-        2,
-        ("not valid YAML", "mapping values"),
-    ),
-    (
-        "interview: tab in YAML",
-        edit(IV, "- {label: Lens", "\t- {label: Lens"),
-        IV,
-        5,
-        ("not valid YAML",),
-    ),
-    (
-        "interview: title is a list",
-        edit(IV, "title: Acme Chief Talks Cameras", "title: [Acme, Chief]"),
-        IV,
-        2,
-        ("`title`", "expected", "string", "found list"),
-    ),
-    (
-        "interview: speakers is a number",
-        edit(
-            IV,
-            "speakers:\n- {label: Lens, name: The Daily Lens, role: interviewer}\n- {label: Jane Doe, name: Jane Doe, role: interviewee}\n",
-            "speakers: 3\n",
-        ),
-        IV,
-        4,
-        ("`speakers`", "expected a list of mappings", "found 3"),
-    ),
-    (
-        "interview: speaker role misspelt",
-        edit(IV, "role: interviewer}", "role: interviewr}"),
-        IV,
-        4,
-        ("`speakers`", "expected", "`interviewer` or `interviewee`"),
-    ),
-    (
-        "interview: unknown key",
-        edit(IV, "publication:", "colour: red\npublication:"),
-        IV,
-        3,
-        ("unknown key `colour`", "expected one of"),
-    ),
-    (
-        "interview: unknown speaker key",
-        edit(IV, "role: interviewer}", "role: interviewer, mood: happy}"),
-        IV,
-        4,
-        ("unknown key `mood`", "expected"),
-    ),
-    (
-        "interview: no front matter",
-        edit(IV, "---\ntitle", "title"),
-        IV,
-        1,
-        ("expected YAML front matter",),
-    ),
-    (
-        "interview: unknown speaker label",
-        edit(IV, "**Jane Doe:**", "**Bob:**"),
-        IV,
-        11,
-        ("expected a speaker label", "found `Bob`"),
-    ),
-    (
-        "interview: a level-1 heading",
-        edit(IV, "**Jane Doe:** Cameras", "# A Heading\n\n**Jane Doe:** Cameras"),
-        IV,
-        11,
-        ("expected a paragraph, `## question`", "found a level-1 heading"),
-    ),
-    (
-        "interview: a section id twice",
-        edit(IV, "every year.\n", "every year.\n\n## Again for you? {#cameras}\n\nMore.\n"),
-        IV,
-        13,
-        ("expected a unique section id", "`{#cameras}` twice"),
-    ),
-    (
-        "interview: not UTF-8",
-        lambda root: (root / IV).write_bytes(INTERVIEW.replace("Acme", "Caf\xe9").encode("cp1252")),
-        IV,
-        2,
-        ("expected UTF-8", "0xe9"),
-    ),
-    (
-        "note: bad YAML",
-        edit(NT, "group: term", "group: term: claim"),
-        NT,
-        4,
-        ("not valid YAML",),
-    ),
-    (
-        "note: as_of is a list",
-        edit(NT, "as_of: 2026-11-26", "as_of: [2026]"),
-        NT,
-        5,
-        ("`as_of`", "expected a date", "found list"),
-    ),
-    (
-        "note: match is a string",
-        edit(NT, "match: [market]", "match: market"),
-        NT,
-        6,
-        ("`match`", "expected a list", "found 'market'"),
-    ),
-    (
-        "note: unknown key",
-        edit(NT, "group: term", "group: term\ncolour: red"),
-        NT,
-        5,
-        ("unknown key `colour`", "expected one of"),
-    ),
-    (
-        "note: duplicate id (a copied file)",
-        copy_note,
-        "sources/notes/market-2.md",
-        2,
-        ("`id`", "expected `market-2`", "found `market`"),
-    ),
-    (
-        "note: id not lowercase",
-        edit(NT, "id: market", "id: Market"),
-        NT,
-        2,
-        ("`id`", "expected an id", "found 'Market'"),
-    ),
-    (
-        "note: matches nothing",
-        edit(NT, "match: [market]", "match: [purple elephants]"),
-        NT,
-        6,
-        ("`market`", "used nowhere", "looked for “purple elephants” in every interview"),
-    ),
-    (
-        "note: empty sources",
-        edit(
-            NT,
-            'sources:\n  - {title: A source, url: "https://example.org/", date: 2026}',
-            "sources: []",
-        ),
-        NT,
-        7,
-        ("`sources`", "expected at least one source"),
-    ),
-    (
-        "note: source address not http(s)",
-        edit(NT, "https://example.org/", "javascript:alert(1)"),
-        NT,
-        7,
-        ("`sources`", "expected", "http(s) URL"),
-    ),
-    (
-        "note: front matter not closed",
-        edit(NT, "---\nThe market", "The market"),
-        NT,
-        1,
-        ("front matter is not closed", "expected a line `---`"),
-    ),
-    (
-        "note: no body",
-        edit(NT, "The market is where cameras are sold.\n", ""),
-        NT,
-        10,
-        ("expected the note's text",),
-    ),
-    (
-        "glossary: bad YAML",
-        lambda root: (root / "sources" / "glossary.yml").write_text("SSI: [x\n", encoding="utf-8"),
-        "sources/glossary.yml",
-        2,
-        ("not valid YAML", "expected"),
-    ),
-    (
-        "glossary: a list",
-        lambda root: (root / "sources" / "glossary.yml").write_text("- SSI\n", encoding="utf-8"),
-        "sources/glossary.yml",
-        1,
-        ("expected a mapping", "found list"),
-    ),
+def expectation(expected: str) -> tuple[str, int, tuple[str, ...]]:
+    """(file named, line named, words the message must hold) from an editor fixture."""
+    where, *words = expected.splitlines()
+    rel, line = where.rsplit(":", 1)
+    return rel, int(line), tuple(words)
+
+
+EDITOR_CASES = [
+    pytest.param(change(given), *expectation(expected), id=case.id)
+    for case in cases("editor")
+    for given, expected in [case.values]
 ]
 
 
 @pytest.mark.parametrize(
     ("change", "rel", "line", "words"),
-    [c[1:] for c in EDITOR_CASES],
-    ids=[c[0] for c in EDITOR_CASES],
+    EDITOR_CASES,
 )
 @pytest.mark.parametrize("verb", ["build", "check"])
 def test_editor_file_error_names_file_line_and_expectation(

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import RESERVED_IDS, Block, BlockKind, Section, Speaker
+from ..anchors import slugify as slugify  # re-exported: clean/__init__.py names the folder
+from ..anchors import unique as _unique
+from ..model import Block, BlockKind, Section, Speaker
 from .draft import Draft, Para
 from .labels import ANSWERING, ASKING, split_label
 
@@ -29,19 +31,6 @@ SUBJECT_RE = re.compile(
     r"^(?P<who>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\s+(?:spoke|talked|chatted|sat down|caught up)\b"
 )
 MAX_QUESTION = 400
-
-
-def slugify(text: str, words: int = 8) -> str:
-    tokens = re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
-    return "-".join(tokens[:words]) or "section"
-
-
-def _unique(anchor: str, taken: set[str]) -> str:
-    candidate, n = anchor, 2
-    while candidate in taken or candidate in RESERVED_IDS:
-        candidate, n = f"{anchor}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
 
 
 def _block(para: Para, speaker: str | None = None, text: str | None = None) -> Block:
