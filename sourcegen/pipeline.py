@@ -125,11 +125,9 @@ class Bundle:
     renderer: Renderer | None = None
 
     def save_cache(self) -> None:
-        """Write the build cache and any newly compiled templates (see cache.py)."""
+        """Write the build cache (see cache.py)."""
         if self.cache:
             self.cache.save()
-        if self.renderer:
-            self.renderer.save_compiled()
 
 
 _PARSED: dict[Path, tuple[bytes, Interview]] = {}
@@ -309,9 +307,7 @@ def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bun
                     f"found `{slug}`, which has none",
                 )
     matcher = Matcher.build(bundle.notes)
-    renderer = bundle.renderer = Renderer(
-        project.templates, project.cache.parent / "jinja" if cache else None
-    )
+    renderer = bundle.renderer = Renderer(project.templates)
     store = bundle.cache = (
         PageCache.open(project.cache, fingerprint(bundle.notes, project.templates))
         if cache

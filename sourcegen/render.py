@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 
 from . import escape, frontmatter
 from .dates import human_date
@@ -37,44 +36,13 @@ def _md_inline(text: str) -> str:
     return escape.pymarkdown(text)
 
 
-class BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept between runs: compiling costs more than a small
-    site's whole build. Read as usual; new ones are only written by `flush`,
-    which a build calls after its outputs are written, so a failing build
-    writes nothing at all."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder))
-        self.folder = folder
-        self.pending: list[jinja2.bccache.Bucket] = []
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, ValueError, EOFError):
-            bucket.reset()  # unreadable: compile from source
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.pending.append(bucket)
-
-    def flush(self) -> None:
-        try:
-            if self.pending:
-                self.folder.mkdir(parents=True, exist_ok=True)
-            for bucket in self.pending:
-                super().dump_bytecode(bucket)
-        except OSError:
-            pass  # a cache that cannot be written costs only speed
-        self.pending.clear()
-
-
-def make_environment(
-    project_templates: Path | None = None, bytecode_dir: Path | None = None
-) -> jinja2.Environment:
+def make_environment(project_templates: Path | None = None) -> jinja2.Environment:
+    """Templates are compiled from source on every run: Jinja's bytecode cache
+    unpickles and executes its files, so a cache folder restored from CI,
+    shared or tampered with could run code (issue 14)."""
     paths = [str(p) for p in (project_templates, PACKAGE_TEMPLATES) if p and p.is_dir()]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths),
-        bytecode_cache=BytecodeCache(bytecode_dir) if bytecode_dir else None,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -91,10 +59,8 @@ def make_environment(
 class Renderer:
     """Templates compiled once, used for every page of a build."""
 
-    def __init__(
-        self, project_templates: Path | None = None, bytecode_dir: Path | None = None
-    ) -> None:
-        self.env = make_environment(project_templates, bytecode_dir)
+    def __init__(self, project_templates: Path | None = None) -> None:
+        self.env = make_environment(project_templates)
         self.notes_tpl = self.env.get_template("notes.md.j2")
         self.index_tpl = self.env.get_template("index.md.j2")
         self._footnotes: dict[tuple[str, str], str] = {}
@@ -104,11 +70,6 @@ class Renderer:
     def interview_tpl(self) -> jinja2.Template:
         """Compiled on first use: with a warm build cache, no interview is rendered."""
         return self.env.get_template("interview.md.j2")
-
-    def save_compiled(self) -> None:
-        """Write templates compiled in this build to the bytecode folder, if there is one."""
-        if isinstance(self.env.bytecode_cache, BytecodeCache):
-            self.env.bytecode_cache.flush()
 
     @cached_property
     def footnote_tpl(self) -> jinja2.Template:

@@ -8,13 +8,20 @@ sources/.
 from __future__ import annotations
 
 import html
+import json
+import pickle
 from pathlib import Path
+from typing import Any
 
+import jinja2
+import jinja2.bccache
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from conftest import MINI_SLUG, write_mini_site
 
-from sourcegen.render import abbreviations
+from sourcegen.pipeline import Project, generate
+from sourcegen.render import PACKAGE_TEMPLATES, abbreviations
 
 # -- 1. abbreviation tooltips --------------------------------------------------
 
@@ -40,3 +47,71 @@ def test_1_tooltip_title_parses_back_to_its_text(value: str) -> None:
     assert inner is not None
     assert inner.find(True) is None, f"markup in the tooltip: {title!r}"
     assert html.unescape(title) == value
+
+
+# -- 2. the build cache --------------------------------------------------------
+
+
+@pytest.fixture
+def mini(empty_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The mini site, with this test's own cache-signing key (XDG_CACHE_HOME)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    return write_mini_site(empty_site)
+
+
+def cached_build(root: Path) -> tuple[dict[Path, str], set[str]]:
+    bundle = generate(Project(root), cache=True)
+    bundle.save_cache()
+    return bundle.outputs, {iv.slug for iv in bundle.interviews}
+
+
+def test_2_tampered_page_text_in_the_cache_is_not_built(mini: Path) -> None:
+    cached_build(mini)
+    cache = mini / ".cache" / "sourcegen" / "pages.json"
+    data = json.loads(cache.read_bytes())
+    entry = data["entries"][MINI_SLUG]
+    entry["text"] = entry["text"].replace("Cameras are great", "<script>alert(1)</script>")
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    outputs, parsed = cached_build(mini)
+    assert parsed == {MINI_SLUG}, "the tampered entry was used"
+    assert outputs == generate(Project(mini)).outputs
+    assert "<script>" not in cache.read_text(encoding="utf-8")
+
+
+def test_2_a_cache_made_under_another_key_is_a_cold_build(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `.cache/` restored from CI or copied from a colleague carries no trust."""
+    cached_build(mini)
+    assert cached_build(mini)[1] == set()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
+    assert cached_build(mini)[1] == {MINI_SLUG}
+
+
+class _Payload:
+    """Unpickling this writes a marker file: proof that the cache ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (exec, (f"open({str(self.marker)!r}, 'w').write('ran')",))
+
+
+@pytest.mark.parametrize("kind", ["code", "garbage"])
+def test_2_jinja_bytecode_in_the_cache_is_never_loaded(mini: Path, tmp_path: Path, kind: str) -> None:
+    """Jinja's bytecode cache unpickles its files: a crafted one ran Python during
+    `mkdocs build`, a corrupt one gave an UnpicklingError traceback."""
+    marker = tmp_path / "ran"
+    folder = mini / ".cache" / "sourcegen" / "jinja"
+    folder.mkdir(parents=True)
+    naming = jinja2.FileSystemBytecodeCache(str(folder))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    body = pickle.dumps(_Payload(marker)) if kind == "code" else b"\x80\x05garbage"
+    for name in env.list_templates():
+        _, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        cache_file = folder / f"__jinja2_{naming.get_cache_key(name, filename)}.cache"
+        cache_file.write_bytes(jinja2.bccache.bc_magic + body)
+    outputs, _ = cached_build(mini)
+    assert not marker.exists(), "a file in the cache ran code"
+    assert outputs == generate(Project(mini)).outputs
