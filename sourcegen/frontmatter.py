@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -131,15 +132,40 @@ def date_text(value: Any) -> str | None:
     return "a date (YYYY-MM-DD, YYYY-MM, YYYY) or `undated`"
 
 
+_URL_CHARS = re.compile(r"[!#-;=?-\[\]_a-z~%]+", re.IGNORECASE)
+"""Printable ASCII less space, ``"``, ``<``, ``>``, backslash, `````, ``^``, ``{``, ``|``, ``}``."""
+
+
+def is_url(value: Any) -> bool:
+    """An absolute http(s) address with a host, in printable ASCII with no spaces,
+    quotes, angle brackets or backslashes. It is written into Markdown links and
+    autolinks, where these would end it early or start markup; the parentheses
+    and brackets it may hold are percent-encoded there (`link_url`)."""
+    if not (isinstance(value, str) and _URL_CHARS.fullmatch(value)):
+        return False
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:  # an unbalanced IPv6 bracket
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def link_url(value: str) -> str:
+    """``value`` as it is kept for the pages: the characters Markdown reads as the end
+    of a link or the start of another (``(``, ``)``, ``[``, ``]``) percent-encoded,
+    so the URL stays one link to one address in any template, a site's own too."""
+    return re.sub(r"[()\[\]]", lambda m: f"%{ord(m.group()):02X}", value)
+
+
 def url(nullable: bool = False) -> Check:
-    """An http(s) address with no spaces, quotes or angle brackets (it is written into links)."""
+    """An http(s) address (see `is_url`)."""
 
     def check(value: Any) -> str | None:
         if value is None and nullable:
             return None
-        if isinstance(value, str) and re.fullmatch(r"https?://[^\s<>\"]+", value):
+        if is_url(value):
             return None
-        return "an http(s) URL without spaces, quotes or angle brackets" + (
+        return "an http(s) URL with a host and without spaces, quotes, angle brackets or backslashes" + (
             " or null" if nullable else ""
         )
 

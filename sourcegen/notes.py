@@ -84,7 +84,10 @@ def parse_note(source: str, path: Path) -> Note:
         group=group,
         as_of=fm.as_text(data["as_of"]),
         body=body.strip(),
-        sources=[Source(s["title"], s["url"], fm.as_text(s["date"])) for s in data["sources"]],
+        sources=[
+            Source(s["title"], fm.link_url(s["url"]), fm.as_text(s["date"]))
+            for s in data["sources"]
+        ],
         match=list(data.get("match") or []),
         abbr=dict(data.get("abbr") or {}),
         interviews=list(data["interviews"]) if data.get("interviews") else None,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import json
 import pickle
+import re
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,10 @@ import jinja2.bccache
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import MINI_SLUG, write_mini_site
+from click.testing import CliRunner
+from conftest import MINI_NOTE, MINI_SLUG, run_mkdocs, write_mini_site
+
+from sourcegen.cli import main
 
 from sourcegen.pipeline import Project, generate
 from sourcegen.render import PACKAGE_TEMPLATES, abbreviations
@@ -115,3 +120,43 @@ def test_2_jinja_bytecode_in_the_cache_is_never_loaded(mini: Path, tmp_path: Pat
     outputs, _ = cached_build(mini)
     assert not marker.exists(), "a file in the cache ran code"
     assert outputs == generate(Project(mini)).outputs
+
+
+# -- 3. note source URLs -------------------------------------------------------
+
+BAD_URLS = [
+    "https://example.org/)[click](javascript:alert(document.domain))",
+    "javascript:alert(1)",
+    "https://example.org/ [x](javascript:alert(1))",
+    "https://example.org/\\)",
+    "https:///no-host",
+    "https://example.org/<script>",
+    "https://example.org/`code`",
+]
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_3_a_note_source_url_cannot_become_another_link(empty_site: Path, url: str) -> None:
+    """Either the URL is refused with a one-line error naming the note, or every link
+    on the built pages is http(s) and no `javascript:` address appears anywhere."""
+    write_mini_site(empty_site, note=MINI_NOTE.replace('url: "https://example.org/"', f"url: {json.dumps(url)}"))
+    result = CliRunner().invoke(main, ["build", "--root", str(empty_site)])
+    if result.exit_code:
+        assert re.fullmatch(r"error: \S+market\.md:\d+: `sources`: expected [^\n]*url[^\n]*\n", result.output)
+        return
+    proc = run_mkdocs(empty_site)
+    assert proc.returncode == 0, proc.stderr
+    for page in ("notes/index.html", "interviews/acme/index.html"):
+        soup = BeautifulSoup((empty_site / "out" / page).read_text(encoding="utf-8"), "html.parser")
+        hrefs = [a["href"] for a in soup.find_all("a", href=True)]
+        schemes = {urllib.parse.urlsplit(h.strip()).scheme.lower() for h in hrefs}
+        assert schemes <= {"", "http", "https"}, hrefs
+        assert url not in str(soup), "the address was split into other markup"
+
+
+def test_3_a_url_with_parentheses_stays_one_link(empty_site: Path) -> None:
+    url = "https://en.wikipedia.org/wiki/Camera_(disambiguation)"
+    write_mini_site(empty_site, note=MINI_NOTE.replace('"https://example.org/"', json.dumps(url)))
+    bundle = generate(Project(empty_site))
+    notes = bundle.outputs[empty_site / "docs" / "notes.md"]
+    assert "[A source](https://en.wikipedia.org/wiki/Camera_%28disambiguation%29)" in notes

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..dates import MONTHS
+from ..frontmatter import is_url
 from .draft import Draft
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -61,7 +62,7 @@ def apply(draft: Draft) -> None:
         text = line.text
         if not text:
             continue
-        if not seen_text and (m := SOURCE_RE.match(text)):
+        if not seen_text and (m := SOURCE_RE.match(text)) and is_url(m["url"]):
             meta.source_url = m["url"]
             draft.remove_line(line, "source address added by the scraper")
             continue
