@@ -30,7 +30,7 @@ from .fileio import decode_text, read_bytes, write_atomic
 from .model import Annotated, Interview, Note
 from .notes import load_glossary, load_notes
 from .parse import check_slug, parse_text
-from .render import Renderer, abbreviations, unsealed
+from .render import EDITED, Renderer, abbreviations, unsealed
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +384,9 @@ def hand_edited(path: Path) -> str | None:
 def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[Path], list[Path]]:
     """Write what changed, atomically; refuse to replace a hand-edited page.
 
+    ``force`` replaces a page sourcegen wrote and someone edited since; a file
+    sourcegen never wrote (no digest, or unreadable) is never replaced.
+
     Returns (written, unchanged). Files are compared byte for byte first, so
     the hand-edit check reads only the files about to be replaced.
     """
@@ -398,15 +401,24 @@ def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[P
             unchanged.append(path)
         else:
             changed[path] = text
-    if not force:
-        for path in changed:
-            if path.exists() and (why := hand_edited(path)):
-                raise SourcegenError(
-                    path,
-                    None,
-                    f"{why}; sourcegen will not overwrite it. Move the change into sources/ "
-                    "(the file says which), delete this file, or run `sourcegen build --force`",
-                )
+    for path in changed:
+        if not path.exists() or not (why := hand_edited(path)):
+            continue
+        if why != EDITED:
+            # Not sourcegen's file at all (a hand-written page): no option replaces it.
+            raise SourcegenError(
+                path,
+                None,
+                f"{why}; sourcegen will not overwrite it. Rename or move it: sourcegen "
+                "generates a page at this path",
+            )
+        if not force:
+            raise SourcegenError(
+                path,
+                None,
+                f"{why}; sourcegen will not overwrite it. Move the change into sources/ "
+                "(the file says which), delete this file, or run `sourcegen build --force`",
+            )
     for path, text in changed.items():
         write_atomic(path, text)
     return list(changed), unchanged

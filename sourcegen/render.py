@@ -193,8 +193,12 @@ def unsealed(text: str) -> str | None:
     if m is None:
         return "was not written by sourcegen (it has no sourcegen digest)"
     if digest(text[: m.start()] + text[m.end() :]) != m["digest"]:
-        return "was edited by hand after sourcegen wrote it"
+        return EDITED
     return None
+
+
+EDITED = "was edited by hand after sourcegen wrote it"
+"""`unsealed`'s answer for the one case `sourcegen build --force` may overwrite."""
 
 
 def _article(annotated: Annotated) -> dict[str, Any]:

@@ -160,3 +160,34 @@ def test_3_a_url_with_parentheses_stays_one_link(empty_site: Path) -> None:
     bundle = generate(Project(empty_site))
     notes = bundle.outputs[empty_site / "docs" / "notes.md"]
     assert "[A source](https://en.wikipedia.org/wiki/Camera_%28disambiguation%29)" in notes
+
+
+# -- 4. --force and hand-written pages -----------------------------------------
+
+
+@pytest.mark.parametrize("page", ["docs/notes.md", "docs/interviews/index.md", "docs/interviews/acme.md"])
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+def test_4_a_page_sourcegen_never_wrote_is_never_overwritten(
+    empty_site: Path, page: str, force: list[str]
+) -> None:
+    write_mini_site(empty_site)
+    target = empty_site / page
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("# My own page\n\nWritten by hand.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--root", str(empty_site), *force])
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "# My own page\n\nWritten by hand.\n"
+    assert re.fullmatch(rf"error: \S+{re.escape(page)}: was not written by sourcegen[^\n]*\n", result.output)
+    assert "--force" not in result.output
+
+
+def test_4_force_still_replaces_a_generated_page_edited_by_hand(empty_site: Path) -> None:
+    write_mini_site(empty_site)
+    assert CliRunner().invoke(main, ["build", "--root", str(empty_site)]).exit_code == 0
+    notes = empty_site / "docs" / "notes.md"
+    made = notes.read_text(encoding="utf-8")
+    notes.write_text(made.replace("Context notes", "Edited notes", 1), encoding="utf-8")
+    refused = CliRunner().invoke(main, ["build", "--root", str(empty_site)])
+    assert refused.exit_code == 1 and "--force" in refused.output
+    assert CliRunner().invoke(main, ["build", "--root", str(empty_site), "--force"]).exit_code == 0
+    assert notes.read_text(encoding="utf-8") == made
