@@ -3,6 +3,7 @@ the pages are written (not the machine's locale, which `calendar` would use)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 MONTHS = [
@@ -33,3 +34,20 @@ def human_date(value: str | None) -> str:
         name = MONTHS[int(month) - 1]
         return f"{int(day)} {name} {year}" if day else f"{name} {year}"
     return year
+
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def is_iso_date(value: str) -> bool:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, and a date that exists (no 30 February):
+    the one rule for every date sourcegen reads, prints or puts into JSON-LD."""
+    m = _ISO.fullmatch(value)
+    if not m:
+        return False
+    year, month, day = (int(g) if g else 1 for g in m.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return year >= 1

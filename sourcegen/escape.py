@@ -83,7 +83,6 @@ def pymarkdown(text: str) -> str:
     return out
 
 
-
 _HTML_SPECIAL = re.compile(r"<(?=[A-Za-z/!?])|&")
 
 

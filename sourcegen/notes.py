@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from . import frontmatter as fm
 from .errors import SourcegenError
@@ -27,8 +24,8 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     ),
     "title": (fm.text(), True),
     "group": (lambda v: None if v in GROUPS else "one of " + ", ".join(GROUPS), True),
-    "as_of": (fm.date_text, True),
-    "event_date": (fm.date_text, False),
+    "as_of": (fm.iso_date(), True),
+    "event_date": (fm.iso_date(), False),
     "match": (fm.string_list, False),
     "abbr": (fm.string_map, False),
     "interviews": (fm.string_list, False),
@@ -40,7 +37,7 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
                 {
                     "title": (fm.text(), True),
                     "url": (fm.url(), True),
-                    "date": (fm.date_text, True),
+                    "date": (fm.iso_date("undated"), True),
                 }
             )(v)
         ),
@@ -111,19 +108,20 @@ def load_notes(folder: Path) -> list[Note]:
 
 
 def load_glossary(path: Path) -> dict[str, str]:
-    """Abbreviation → expansion, for abbreviations that have no note."""
+    """Abbreviation → expansion, for abbreviations that have no note.
+
+    Read with the front matter's loader (`frontmatter.load`), so the same key
+    twice, an alias, a control character or deep nesting is a one-line error."""
     if not path.exists():
         return {}
-    try:
-        data: Any = yaml.safe_load(read_text(path))
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise SourcegenError(path, line, f"not valid YAML: {exc.problem}") from exc
-    if data is None:
-        return {}
-    problem = fm.string_map(data)
-    if problem:
-        raise SourcegenError(
-            path, 1, f"expected {problem} (ABBR: expansion), found {type(data).__name__}"
-        )
-    return {str(k): str(v) for k, v in data.items()}
+    data, lines = fm.load(read_text(path), path, first_line=1, what="the glossary")
+    for abbr, text in data.items():
+        if not (isinstance(abbr, str) and isinstance(text, str) and abbr.strip() and text.strip()):
+            shown = type(text).__name__ if isinstance(text, (dict, list)) else repr(text)
+            raise SourcegenError(
+                path,
+                lines.get(str(abbr), 1),
+                f"expected `ABBR: expansion`, both text, found `{abbr!r}: {shown}` "
+                "(quote a value YAML reads as a number or true/false)",
+            )
+    return dict(data)

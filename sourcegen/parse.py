@@ -49,7 +49,7 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "dek": (fm.text(nullable=True), False),
     "publication": (fm.text(nullable=True), False),
     "source_url": (fm.url(nullable=True), False),
-    "date": (lambda v: None if v is None else fm.date_text(v), False),
+    "date": (fm.iso_date(nullable=True), False),
     "date_estimate": (fm.text(nullable=True), False),
     "byline": (fm.text(nullable=True), False),
     "author_bio": (fm.text(nullable=True), False),

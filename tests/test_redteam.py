@@ -11,6 +11,8 @@ import html
 import json
 import pickle
 import re
+import subprocess
+import sys
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,6 @@ from click.testing import CliRunner
 from conftest import MINI_NOTE, MINI_SLUG, run_mkdocs, write_mini_site
 
 from sourcegen.cli import main
-
 from sourcegen.pipeline import Project, generate
 from sourcegen.render import PACKAGE_TEMPLATES, abbreviations
 
@@ -34,7 +35,7 @@ TOOLTIPS = [
     "Image sensors <img src=x onerror=alert(document.domain)>",
     "&lt;img src=x onerror=alert(1)&gt; and &#60;script&#62;",
     "<!-- c --> </p> <?php ?> &notit a < b R&D & Co",
-    '"quoted" \'single\' > and &amp;',
+    "\"quoted\" 'single' > and &amp;",
 ]
 
 
@@ -104,7 +105,9 @@ class _Payload:
 
 
 @pytest.mark.parametrize("kind", ["code", "garbage"])
-def test_2_jinja_bytecode_in_the_cache_is_never_loaded(mini: Path, tmp_path: Path, kind: str) -> None:
+def test_2_jinja_bytecode_in_the_cache_is_never_loaded(
+    mini: Path, tmp_path: Path, kind: str
+) -> None:
     """Jinja's bytecode cache unpickles its files: a crafted one ran Python during
     `mkdocs build`, a corrupt one gave an UnpicklingError traceback."""
     marker = tmp_path / "ran"
@@ -139,10 +142,14 @@ BAD_URLS = [
 def test_3_a_note_source_url_cannot_become_another_link(empty_site: Path, url: str) -> None:
     """Either the URL is refused with a one-line error naming the note, or every link
     on the built pages is http(s) and no `javascript:` address appears anywhere."""
-    write_mini_site(empty_site, note=MINI_NOTE.replace('url: "https://example.org/"', f"url: {json.dumps(url)}"))
+    write_mini_site(
+        empty_site, note=MINI_NOTE.replace('url: "https://example.org/"', f"url: {json.dumps(url)}")
+    )
     result = CliRunner().invoke(main, ["build", "--root", str(empty_site)])
     if result.exit_code:
-        assert re.fullmatch(r"error: \S+market\.md:\d+: `sources`: expected [^\n]*url[^\n]*\n", result.output)
+        assert re.fullmatch(
+            r"error: \S+market\.md:\d+: `sources`: expected [^\n]*url[^\n]*\n", result.output
+        )
         return
     proc = run_mkdocs(empty_site)
     assert proc.returncode == 0, proc.stderr
@@ -165,7 +172,9 @@ def test_3_a_url_with_parentheses_stays_one_link(empty_site: Path) -> None:
 # -- 4. --force and hand-written pages -----------------------------------------
 
 
-@pytest.mark.parametrize("page", ["docs/notes.md", "docs/interviews/index.md", "docs/interviews/acme.md"])
+@pytest.mark.parametrize(
+    "page", ["docs/notes.md", "docs/interviews/index.md", "docs/interviews/acme.md"]
+)
 @pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
 def test_4_a_page_sourcegen_never_wrote_is_never_overwritten(
     empty_site: Path, page: str, force: list[str]
@@ -177,7 +186,9 @@ def test_4_a_page_sourcegen_never_wrote_is_never_overwritten(
     result = CliRunner().invoke(main, ["build", "--root", str(empty_site), *force])
     assert result.exit_code == 1
     assert target.read_text(encoding="utf-8") == "# My own page\n\nWritten by hand.\n"
-    assert re.fullmatch(rf"error: \S+{re.escape(page)}: was not written by sourcegen[^\n]*\n", result.output)
+    assert re.fullmatch(
+        rf"error: \S+{re.escape(page)}: was not written by sourcegen[^\n]*\n", result.output
+    )
     assert "--force" not in result.output
 
 
@@ -191,3 +202,166 @@ def test_4_force_still_replaces_a_generated_page_edited_by_hand(empty_site: Path
     assert refused.exit_code == 1 and "--force" in refused.output
     assert CliRunner().invoke(main, ["build", "--root", str(empty_site), "--force"]).exit_code == 0
     assert notes.read_text(encoding="utf-8") == made
+
+
+# -- 5. YAML bombs and deep nesting --------------------------------------------
+
+
+def one_line_error(root: Path, command: str = "check") -> str:
+    """Run a command that must fail with one line on stderr, no traceback; return the line."""
+    result = CliRunner().invoke(main, [command, "--root", str(root)])
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: "), result.stderr
+    return result.stderr
+
+
+def alias_bomb(levels: int) -> str:
+    """``levels`` anchors, each a list of nine aliases to the one before: 9**levels strings."""
+    rows = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    rows += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels)]
+    return "\n".join(rows) + "\n"
+
+
+def note_with(extra: str) -> str:
+    return MINI_NOTE.replace("match: [market]\n", "match: [market]\n" + extra)
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "found"),
+    [
+        (alias_bomb(6), 7, "an anchor or alias"),
+        ("abbr: &x {SOE: State-owned enterprise}\n", 7, "an anchor or alias"),
+        ("event_date: !!timestamp 2019-02-30\n", 7, "an explicit tag"),
+        ("interviews: " + "[" * 1000 + "]" * 1000 + "\n", 7, "lists or mappings nested more than"),
+    ],
+    ids=["alias bomb", "anchor", "explicit tag", "1000 deep"],
+)
+def test_5_front_matter_refuses_aliases_tags_and_depth(
+    empty_site: Path, extra: str, line: int, found: str
+) -> None:
+    write_mini_site(empty_site, note=note_with(extra))
+    err = one_line_error(empty_site)
+    assert re.fullmatch(
+        rf"error: \S+market\.md:{line}: front matter is not valid YAML: found {found}[^\n]*\n", err
+    ), err
+
+
+@pytest.mark.parametrize(
+    "glossary",
+    [alias_bomb(6), "A: " + "{b: " * 1000 + "c" + "}" * 1000 + "\n"],
+    ids=["alias bomb", "1000 deep"],
+)
+def test_5_the_glossary_refuses_aliases_and_depth(empty_site: Path, glossary: str) -> None:
+    write_mini_site(empty_site)
+    (empty_site / "sources" / "glossary.yml").write_text(glossary, encoding="utf-8")
+    err = one_line_error(empty_site)
+    assert re.fullmatch(
+        r"error: \S+glossary\.yml:\d+: the glossary is not valid YAML: found [^\n]*\n", err
+    ), err
+
+
+def test_5_fifty_thousand_levels_is_an_error_not_a_crash(empty_site: Path) -> None:
+    """A subprocess: on the old code this crashed the interpreter (libyaml's composer)."""
+    write_mini_site(empty_site, note=note_with("interviews: " + "[" * 50_000 + "]" * 50_000 + "\n"))
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from sourcegen.cli import main; main()",
+            "check",
+            "--root",
+            str(empty_site),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 1, (proc.returncode, proc.stderr[-300:])
+    assert re.fullmatch(r"error: \S+market\.md:7: [^\n]*nested more than[^\n]*\n", proc.stderr)
+
+
+# -- 6. one-line errors, not tracebacks ----------------------------------------
+
+
+def with_front_matter(root: Path, old: str, new: str) -> None:
+    path = root / "sources" / "interviews" / MINI_SLUG / "interview.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "shown"),
+    [
+        ("interview", "2019-02-30", "'2019-02-30'"),
+        ("interview", "2019-13", "'2019-13'"),
+        ("interview", "yes", "True"),
+        ("interview", "May 2019", "'May 2019'"),
+        ("note", "2026-13-01", "'2026-13-01'"),
+        ("note", "no", "False"),
+        ("note", "2026-02-29", "'2026-02-29'"),
+    ],
+)
+def test_6_impossible_or_non_iso_dates_are_one_line_errors(
+    empty_site: Path, where: str, value: str, shown: str
+) -> None:
+    if where == "interview":
+        write_mini_site(empty_site)
+        with_front_matter(empty_site, "publication:", f"date: {value}\npublication:")
+        pattern = rf"error: \S+interview\.md:3: `date`: expected a date \(YYYY-MM-DD, YYYY-MM or YYYY\) that exists or null, found {re.escape(shown)}\n"
+    else:
+        write_mini_site(empty_site, note=MINI_NOTE.replace("as_of: 2026-11-26", f"as_of: {value}"))
+        pattern = rf"error: \S+market\.md:5: `as_of`: expected a date \(YYYY-MM-DD, YYYY-MM or YYYY\) that exists, found {re.escape(shown)}\n"
+    for command in ("check", "build"):
+        assert re.fullmatch(pattern, one_line_error(empty_site, command))
+
+
+@pytest.mark.parametrize(
+    ("glossary", "line", "message"),
+    [
+        (
+            "SOE: State-owned\x07 enterprise\n",
+            1,
+            "the glossary is not valid YAML: found character #x0007",
+        ),
+        (
+            "SOE: State-owned enterprise\nTVI: Video\nSOE: Something else\n",
+            3,
+            "expected each key once, found `SOE` a second time",
+        ),
+        (
+            "SOE: State-owned enterprise\nNVR: yes\n",
+            2,
+            "expected `ABBR: expansion`, both text, found `'NVR': True`",
+        ),
+        ("- SOE\n", 1, "the glossary: expected a mapping of keys, found list"),
+    ],
+    ids=["control character", "duplicate key", "boolean value", "a list"],
+)
+def test_6_glossary_mistakes_are_one_line_errors(
+    empty_site: Path, glossary: str, line: int, message: str
+) -> None:
+    write_mini_site(empty_site)
+    (empty_site / "sources" / "glossary.yml").write_text(glossary, encoding="utf-8")
+    err = one_line_error(empty_site)
+    assert err.startswith(f"error: {empty_site / 'sources' / 'glossary.yml'}:{line}: {message}"), (
+        err
+    )
+
+
+def test_6_a_glossary_value_that_looks_like_a_date_is_text(empty_site: Path) -> None:
+    write_mini_site(empty_site)
+    (empty_site / "sources" / "glossary.yml").write_text("Cameras: 2019-01-01\n", encoding="utf-8")
+    bundle = generate(Project(empty_site))
+    assert (
+        "*[Cameras]: 2019-01-01\n" in bundle.outputs[empty_site / "includes" / "abbreviations.md"]
+    )
+
+
+def test_6_json_ld_gets_the_date_as_written(empty_site: Path) -> None:
+    write_mini_site(empty_site)
+    with_front_matter(empty_site, "publication:", "date: 2019-02\npublication:")
+    page = generate(Project(empty_site)).outputs[empty_site / "docs" / "interviews" / "acme.md"]
+    assert "datePublished: 2019-02\n" in page or "datePublished: '2019-02'\n" in page

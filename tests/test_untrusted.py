@@ -133,7 +133,7 @@ def raw_article() -> str:
 TYPED_META = {
     "dek": "Dek <img src=x onerror=alert('d')> *stars* {: #typed-evil3 }",
     "publication": "Pub <script>alert('p')</script> [x](javascript:alert(1))",
-    "date": "<b>Spring</b> 2019",
+    "date_estimate": "<b>Spring</b> 2019",  # `date:` itself is ISO only (issue 14)
     "byline": 'By <iframe src="https://evil.example/"></iframe>',
     "author_bio": 'Bio ///Footnotes Go Here/// --8<-- "mkdocs.yml" [^market]',
     "interviewer": "The <b>Daily</b> Lens",
@@ -151,7 +151,8 @@ def typed_interview() -> str:
 title: Typed by an editor
 dek: {m["dek"]}
 publication: {m["publication"]}
-date: {m["date"]}
+date: null
+date_estimate: {m["date_estimate"]}
 byline: {m["byline"]}
 author_bio: {m["author_bio"]}
 speakers:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import MONTHS
+from ..dates import MONTHS, is_iso_date
 from ..frontmatter import is_url
 from .draft import Draft
 
@@ -50,7 +50,8 @@ def parse_date(text: str) -> str | None:
         if not 1 <= month <= 12:
             return None
         if parts.get("day"):
-            return f"{parts['year']}-{month:02d}-{int(parts['day']):02d}"
+            iso = f"{parts['year']}-{month:02d}-{int(parts['day']):02d}"
+            return iso if is_iso_date(iso) else None  # no 30 February
         return f"{parts['year']}-{month:02d}"
     return None
 
