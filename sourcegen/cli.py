@@ -22,7 +22,7 @@ from .clean.describe import describe
 from .clean.segment import slugify
 from .errors import SourcegenError, template_error
 from .fileio import read_bytes, write_atomic, write_atomic_bytes
-from .parse import SLUG, parse_text
+from .parse import SLUG, parse_text, slug_problem
 from .pipeline import PARALLEL_MIN, Project, build, generate
 from .serialise import dump
 
@@ -82,9 +82,13 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
             f"--slug: expected lowercase letters, digits and hyphens (a folder name such as "
             f"`{slugify(slug, words=5)}`), found `{slug}`",
         )
+    if slug is not None and (problem := slug_problem(slug)):
+        raise SourcegenError(None, None, f"--slug: {problem}")
     data = read_bytes(raw)  # read once: raw.txt is stored as exactly these bytes
     result = clean_bytes(data, raw, slug)
     interview = result.interview
+    if problem := slug_problem(interview.slug):  # made from the title
+        raise SourcegenError(raw, None, f"{problem}; name the folder with --slug")
     for problem in result.report:
         click.echo(f"warning: {problem}", err=True)
     text = dump(interview)

@@ -7,10 +7,20 @@ instead of a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\n``): a file or folder
+    name may hold a line break, and an error is one line whatever it quotes."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class SourcegenError(Exception):
@@ -30,7 +40,7 @@ class SourcegenError(Exception):
         where = ""
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{where}{self.message}"
+        return one_line(f"{where}{self.message}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +55,7 @@ class Problem:
     """What was expected and what was found."""
 
     def __str__(self) -> str:
-        return (
+        return one_line(
             f"{self.path}:{self.line}: {self.message}"
             if self.line
             else f"{self.path}: {self.message}"

@@ -23,7 +23,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import MINI_NOTE, MINI_SLUG, run_mkdocs, write_mini_site
+from conftest import MINI_NOTE, MINI_RAW, MINI_SLUG, run_mkdocs, write_mini_site
 
 from sourcegen.cli import main
 from sourcegen.pipeline import Project, generate
@@ -365,3 +365,58 @@ def test_6_json_ld_gets_the_date_as_written(empty_site: Path) -> None:
     with_front_matter(empty_site, "publication:", "date: 2019-02\npublication:")
     page = generate(Project(empty_site)).outputs[empty_site / "docs" / "interviews" / "acme.md"]
     assert "datePublished: 2019-02\n" in page or "datePublished: '2019-02'\n" in page
+
+
+# -- 8. reserved slugs ---------------------------------------------------------
+
+
+def move_mini_interview(root: Path, slug: str) -> None:
+    folder = root / "sources" / "interviews"
+    (folder / MINI_SLUG).rename(folder / slug)
+
+
+@pytest.mark.parametrize("slug", ["index", "notes", "assets"])
+def test_8_a_slug_the_site_uses_itself_is_a_clear_error(empty_site: Path, slug: str) -> None:
+    write_mini_site(empty_site)
+    move_mini_interview(empty_site, slug)
+    for command in ("check", "build"):
+        err = one_line_error(empty_site, command)
+        assert re.fullmatch(
+            rf"error: \S+/{slug}/interview\.md: expected a folder name the site does not use "
+            rf"itself \([a-z0-9, ]+\), found `{slug}`\n",
+            err,
+        ), err
+    assert not (empty_site / "docs" / "interviews").exists()
+
+
+def test_8_import_refuses_a_reserved_slug(empty_site: Path, tmp_path: Path) -> None:
+    raw = tmp_path / "raw.txt"
+    raw.write_text(MINI_RAW, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["import", str(raw), "--slug", "index", "--root", str(empty_site)]
+    )
+    assert (
+        result.exit_code == 1
+        and "--slug: expected a folder name the site does not use" in result.stderr
+    )
+    assert not (empty_site / "sources" / "interviews" / "index").exists()
+
+
+# -- 11. smaller ones ----------------------------------------------------------
+
+
+def test_11_a_240_character_slug_is_refused_before_anything_is_written(empty_site: Path) -> None:
+    write_mini_site(empty_site)
+    move_mini_interview(empty_site, "a" * 240)
+    err = one_line_error(empty_site, "build")
+    assert "expected a folder name of at most 100 characters, found 240" in err
+    assert not (empty_site / "docs" / "interviews").exists()
+    assert not (empty_site / "docs" / "notes.md").exists()
+
+
+def test_11_check_slug_matches_the_whole_name(empty_site: Path) -> None:
+    """`$` matches before a final newline: a folder `acme\\n` passed."""
+    write_mini_site(empty_site)
+    move_mini_interview(empty_site, "acme\n")
+    err = one_line_error(empty_site)
+    assert "expected the interview's folder to be named with lowercase letters" in err
