@@ -23,7 +23,7 @@ from .clean.labels import ANSWERING, ASKING, split_label
 from .errors import Problem, SourcegenError
 from .fileio import decode_text, read_bytes
 from .model import Interview
-from .pipeline import Bundle, Project, hand_edited
+from .pipeline import Bundle, Project, hand_edited, orphans
 
 _MD = MarkdownIt("commonmark").use(footnote_plugin).enable("table")
 _TAG = re.compile(r"<[^>]+>")
@@ -220,4 +220,8 @@ def check_bundle(bundle: Bundle, project: Project) -> list[Problem]:
                 problems += conservation(raw, iv, visible_text(text), path)
             except SourcegenError as exc:
                 problems.append(Problem(exc.path or raw, exc.line, exc.message))
+    problems += [
+        Problem(path, None, "generated from an interview that is gone: run `sourcegen build`")
+        for path in orphans(project, bundle.outputs)
+    ]
     return problems

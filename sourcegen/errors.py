@@ -13,7 +13,6 @@ from pathlib import Path
 
 import jinja2
 
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

@@ -381,6 +381,30 @@ def hand_edited(path: Path) -> str | None:
     return unsealed(text)
 
 
+def orphans(project: Project, outputs: dict[Path, str]) -> list[Path]:
+    """Interview pages sourcegen wrote (they carry its digest, edited or not) whose
+    interview is gone: a deleted interview must not stay published."""
+    folder = project.docs / "interviews"
+    found = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path not in outputs and hand_edited(path) in (None, EDITED):
+            found.append(path)
+    return found
+
+
+def keep_edited_orphans(paths: list[Path]) -> None:
+    """Refuse to delete an orphan edited by hand since sourcegen wrote it, as any
+    other generated page edited by hand is kept (``--force`` deletes it)."""
+    for path in paths:
+        if hand_edited(path) == EDITED:
+            raise SourcegenError(
+                path,
+                None,
+                f"{EDITED}, and the interview it was made from is gone; delete this file, "
+                "or run `sourcegen build --force`",
+            )
+
+
 def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[Path], list[Path]]:
     """Write what changed, atomically; refuse to replace a hand-edited page.
 
@@ -429,6 +453,11 @@ def build(
 ) -> tuple[list[Path], list[Path]]:
     """Generate everything, then write the pages into docs/; return (written, unchanged)."""
     bundle = generate(project, cache=cache, jobs=jobs)
+    gone = orphans(project, bundle.outputs)
+    if not force:
+        keep_edited_orphans(gone)  # before anything is written
     result = write_outputs(bundle.outputs, force)
+    for path in gone:
+        path.unlink(missing_ok=True)
     bundle.save_cache()
     return result

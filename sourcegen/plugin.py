@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .errors import SourcegenError, template_error
-from .pipeline import Project, generate, hand_edited, write_outputs
+from .pipeline import Project, generate, hand_edited, orphans, write_outputs
 
 
 class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -53,6 +53,11 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             raise PluginError(f"sourcegen: {exc}") from exc
         except jinja2.TemplateError as exc:
             raise PluginError(f"sourcegen: {template_error(exc)}") from exc
+        for path in (p for p in orphans(project, bundle.outputs) if p.is_relative_to(docs)):
+            # A page `sourcegen build` wrote for an interview that is gone: not published.
+            stale = files.get_file_from_path(path.relative_to(docs).as_posix())
+            if stale is not None:
+                files.remove(stale)
         for path, text in pages.items():
             if path.exists() and (why := hand_edited(path)):
                 raise PluginError(

@@ -11,6 +11,7 @@ import html
 import json
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -420,3 +421,53 @@ def test_11_check_slug_matches_the_whole_name(empty_site: Path) -> None:
     move_mini_interview(empty_site, "acme\n")
     err = one_line_error(empty_site)
     assert "expected the interview's folder to be named with lowercase letters" in err
+
+
+# -- 9. a deleted interview ----------------------------------------------------
+
+
+def two_interviews(root: Path) -> Path:
+    """The mini site plus `acme-two`, a copy of its interview; returns the copy's folder."""
+    write_mini_site(root)
+    folder = root / "sources" / "interviews"
+    (folder / "acme-two").mkdir()
+    for name in ("interview.md", "raw.txt"):
+        (folder / "acme-two" / name).write_bytes((folder / MINI_SLUG / name).read_bytes())
+    return folder / "acme-two"
+
+
+def test_9_a_deleted_interview_is_unpublished_by_sourcegen_build(empty_site: Path) -> None:
+    second = two_interviews(empty_site)
+    assert CliRunner().invoke(main, ["build", "--root", str(empty_site)]).exit_code == 0
+    page = empty_site / "docs" / "interviews" / "acme-two.md"
+    assert page.is_file()
+    shutil.rmtree(second)
+    checked = CliRunner().invoke(main, ["check", "--root", str(empty_site)])
+    assert checked.exit_code == 1  # check reports it (with the now stale index) before the build
+    gone = f"error: {page}: generated from an interview that is gone: run `sourcegen build`\n"
+    assert gone in checked.stderr
+    assert CliRunner().invoke(main, ["build", "--root", str(empty_site)]).exit_code == 0
+    assert not page.exists()
+    assert CliRunner().invoke(main, ["check", "--root", str(empty_site)]).exit_code == 0
+
+
+def test_9_mkdocs_does_not_publish_a_leftover_generated_page(empty_site: Path) -> None:
+    second = two_interviews(empty_site)
+    assert CliRunner().invoke(main, ["build", "--root", str(empty_site)]).exit_code == 0
+    shutil.rmtree(second)
+    proc = run_mkdocs(empty_site)
+    assert proc.returncode == 0, proc.stderr
+    assert (empty_site / "out" / "interviews" / "acme" / "index.html").is_file()
+    assert not (empty_site / "out" / "interviews" / "acme-two").exists()
+
+
+def test_9_a_leftover_page_edited_by_hand_is_kept_and_reported(empty_site: Path) -> None:
+    second = two_interviews(empty_site)
+    assert CliRunner().invoke(main, ["build", "--root", str(empty_site)]).exit_code == 0
+    page = empty_site / "docs" / "interviews" / "acme-two.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMy note.\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (empty_site / "docs").rglob("*.md")}
+    shutil.rmtree(second)
+    err = one_line_error(empty_site, "build")
+    assert "interview it was made from is gone" in err and "--force" in err
+    assert {p: p.read_bytes() for p in (empty_site / "docs").rglob("*.md")} == before
