@@ -82,13 +82,13 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
             f"--slug: expected lowercase letters, digits and hyphens (a folder name such as "
             f"`{slugify(slug, words=5)}`), found `{slug}`",
         )
-    if slug is not None and (problem := slug_problem(slug)):
-        raise SourcegenError(None, None, f"--slug: {problem}")
+    if slug is not None and (bad := slug_problem(slug)):
+        raise SourcegenError(None, None, f"--slug: {bad}")
     data = read_bytes(raw)  # read once: raw.txt is stored as exactly these bytes
     result = clean_bytes(data, raw, slug)
     interview = result.interview
-    if problem := slug_problem(interview.slug):  # made from the title
-        raise SourcegenError(raw, None, f"{problem}; name the folder with --slug")
+    if bad := slug_problem(interview.slug):  # made from the title
+        raise SourcegenError(raw, None, f"{bad}; name the folder with --slug")
     for problem in result.report:
         click.echo(f"warning: {problem}", err=True)
     text = dump(interview)

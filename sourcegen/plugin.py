@@ -30,12 +30,18 @@ class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
 
 
 _BUILT: dict[Path, str] = {}
-"""Each generated page's text at the previous build in this process, by output path.
+"""Each generated page's text as last written to the site, by output path: set in
+`on_post_build`, once MkDocs has written every page, never before (a build that
+fails part-way has written some pages and not others).
 
 Module-level because `mkdocs serve` makes new plugin objects for every rebuild."""
 
 
 class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self._pending: dict[Path, str] = {}
+        """This build's generated pages, for `_BUILT` once the build has succeeded."""
+
     def _project(self, config: Any) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
 
@@ -69,13 +75,19 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
                 files.remove(existing)
             file = File.generated(config, src_uri, content=text)
             dest = Path(file.abs_dest_path)
-            if _BUILT.get(dest) == text and dest.is_file():
+            # Forgotten until this build succeeds: if it fails, the next one rebuilds it.
+            if _BUILT.pop(dest, None) == text and dest.is_file():
                 # Unchanged since the previous build: `mkdocs serve --dirty` skips it.
                 file.is_modified = lambda: False  # type: ignore[method-assign]
-            _BUILT[dest] = text
+            self._pending[dest] = text
             files.append(file)
         bundle.save_cache()
         return files
+
+    def on_post_build(self, *, config: Any) -> None:
+        """Every page is written: remember what each generated one holds (see `_BUILT`)."""
+        _BUILT.update(self._pending)
+        self._pending.clear()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         project = self._project(config)

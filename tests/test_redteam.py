@@ -25,6 +25,8 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import MINI_NOTE, MINI_RAW, MINI_SLUG, run_mkdocs, write_mini_site
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
 from sourcegen.cli import main
 from sourcegen.pipeline import Project, generate
@@ -471,3 +473,39 @@ def test_9_a_leftover_page_edited_by_hand_is_kept_and_reported(empty_site: Path)
     err = one_line_error(empty_site, "build")
     assert "interview it was made from is gone" in err and "--force" in err
     assert {p: p.read_bytes() for p in (empty_site / "docs").rglob("*.md")} == before
+
+
+# -- 10. `mkdocs serve --dirty` after a failed rebuild -------------------------
+
+
+def test_10_a_page_is_not_skipped_after_a_rebuild_that_failed(empty_site: Path) -> None:
+    """The plugin remembered a page as built when it handed it over, before MkDocs
+    wrote it: after a failed rebuild, the next --dirty build skipped the new text."""
+    write_mini_site(empty_site)
+    config = load_config(str(empty_site / "mkdocs.yml"), site_dir=str(empty_site / "out"))
+    plugin = config.plugins["sourcegen"]
+    page = "interviews/acme.md"
+
+    def hand_over() -> Any:
+        file = config.plugins.on_files(Files([]), config=config).get_file_from_path(page)
+        assert file is not None
+        return file
+
+    def build_succeeded() -> None:
+        """What MkDocs calls once every page is written (a hook the plugin lacked)."""
+        getattr(plugin, "on_post_build", lambda **_: None)(config=config)
+
+    first = hand_over()
+    dest = Path(first.abs_dest_path)
+    dest.parent.mkdir(parents=True)
+    dest.write_text("the first text, built", encoding="utf-8")
+    build_succeeded()
+    assert not hand_over().is_modified()  # unchanged and built: skipped
+    build_succeeded()
+
+    with_front_matter(
+        empty_site, "title: Acme Chief Talks Cameras", "title: Acme Chief Talks Lenses"
+    )
+    assert hand_over().is_modified()
+    # ... and this rebuild fails before MkDocs writes the page: no on_post_build.
+    assert hand_over().is_modified(), "the page that was never written was skipped"
