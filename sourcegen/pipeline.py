@@ -283,6 +283,22 @@ def _pages_in_workers(
         _SHARED = None
 
 
+def check_includes(project: Project) -> None:
+    """Every file under includes/ (the only folder pages may include snippets from,
+    see mkdocs.yml) must lie inside the site: pymdownx.snippets checks the path as
+    written, not where a symlink leads, so one could publish any file on the machine."""
+    folder = project.abbreviations.parent
+    root = project.root.resolve()
+    for path in (folder, *(folder.rglob("*") if folder.is_dir() else ())):
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            raise SourcegenError(
+                path,
+                None,
+                f"expected a file inside the site, found a symlink to {path.resolve()}: "
+                "pages include snippets from here, so it would be published",
+            )
+
+
 def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bundle:
     """Load, annotate and render everything; raise before anything is written.
 
@@ -295,6 +311,7 @@ def generate(project: Project, cache: bool = False, jobs: int | None = 1) -> Bun
     ``bundle.annotated`` stay empty: the workers return only the pages.
     """
     paths = interview_paths(project)
+    check_includes(project)
     bundle = Bundle(load_notes(project.notes_dir), load_glossary(project.glossary))
     slugs = {p.parent.name for p in paths}
     for note in bundle.notes:

@@ -509,3 +509,25 @@ def test_10_a_page_is_not_skipped_after_a_rebuild_that_failed(empty_site: Path) 
     assert hand_over().is_modified()
     # ... and this rebuild fails before MkDocs writes the page: no on_post_build.
     assert hand_over().is_modified(), "the page that was never written was skipped"
+
+
+SECRET = "TOP SECRET: the contents of a file outside the site"
+
+
+@pytest.mark.parametrize("link", ["includes/leak.txt", "docs/leak.txt"])
+@pytest.mark.parametrize("written", ["includes/leak.txt", "leak.txt", "docs/leak.txt"])
+def test_11_a_snippet_through_a_symlink_cannot_publish_an_outside_file(
+    empty_site: Path, tmp_path: Path, link: str, written: str
+) -> None:
+    """A note's text includes a snippet through a symlink in the site that leads out of it.
+    Either the build fails, or the file's text is on no page."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text(SECRET + "\n", encoding="utf-8")
+    write_mini_site(empty_site, note=MINI_NOTE + f'\n--8<-- "{written}"\n')
+    (empty_site / link).symlink_to(outside)
+    proc = run_mkdocs(empty_site)
+    if proc.returncode == 0:
+        for page in (empty_site / "out").rglob("*.html"):
+            assert SECRET not in page.read_text(encoding="utf-8"), page
+    else:
+        assert "symlink" in proc.stderr or "could not be found" in proc.stderr, proc.stderr
