@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import pickle
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import urllib.parse
@@ -531,3 +533,50 @@ def test_11_a_snippet_through_a_symlink_cannot_publish_an_outside_file(
             assert SECRET not in page.read_text(encoding="utf-8"), page
     else:
         assert "symlink" in proc.stderr or "could not be found" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_11_written_files_respect_the_umask(
+    empty_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask: int
+) -> None:
+    """Generated pages, interview.md, raw.txt and the cache were all 0600 (mkstemp)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    (empty_site / "sources" / "notes" / "market.md").write_text(MINI_NOTE, encoding="utf-8")
+    raw = tmp_path / "raw.txt"
+    raw.write_text("Acme Chief Talks Cameras\n\n" + MINI_RAW.split("\n", 2)[2], encoding="utf-8")
+    old = os.umask(umask)
+    try:
+        runner = CliRunner()
+        imported = runner.invoke(
+            main, ["import", str(raw), "--slug", "acme", "--root", str(empty_site)]
+        )
+        assert imported.exit_code == 0, imported.output
+        built = runner.invoke(main, ["build", "--root", str(empty_site)])
+        assert built.exit_code == 0, built.output
+    finally:
+        os.umask(old)
+    written = [
+        empty_site / "sources" / "interviews" / "acme" / "interview.md",
+        empty_site / "sources" / "interviews" / "acme" / "raw.txt",
+        empty_site / "docs" / "notes.md",
+        empty_site / "docs" / "interviews" / "acme.md",
+        empty_site / "includes" / "abbreviations.md",
+        empty_site / ".cache" / "sourcegen" / "pages.json",
+    ]
+    modes = {
+        p.relative_to(empty_site).as_posix(): oct(stat.S_IMODE(p.stat().st_mode)) for p in written
+    }
+    assert set(modes.values()) == {oct(0o666 & ~umask)}, modes
+
+
+def test_11_a_replaced_file_keeps_its_mode(empty_site: Path) -> None:
+    write_mini_site(empty_site)
+    assert CliRunner().invoke(main, ["build", "--root", str(empty_site)]).exit_code == 0
+    notes = empty_site / "docs" / "notes.md"
+    notes.chmod(0o640)
+    (empty_site / "sources" / "notes" / "market.md").write_text(
+        MINI_NOTE.replace("where cameras are sold", "where cameras are bought"), encoding="utf-8"
+    )
+    assert CliRunner().invoke(main, ["build", "--root", str(empty_site)]).exit_code == 0
+    assert "bought" in notes.read_text(encoding="utf-8")
+    assert stat.S_IMODE(notes.stat().st_mode) == 0o640
