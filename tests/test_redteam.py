@@ -34,6 +34,7 @@ from mkdocs.structure.files import Files
 
 from sourcegen.annotate import PhraseIndex, _trie
 from sourcegen.cli import main
+from sourcegen.errors import SourcegenError
 from sourcegen.pipeline import Project, generate
 from sourcegen.render import PACKAGE_TEMPLATES, abbreviations
 
@@ -637,3 +638,29 @@ def test_11_the_phrase_regex_is_a_trie() -> None:
     index = PhraseIndex.of(phrases)
     text = " ".join(f"word{i % 997}" for i in range(2000)) + " term4999 of art."
     assert list(index.scan(text)) == [(len(text) - len("term4999 of art."), "term4999 of art")]
+
+
+# -- 12. the fuzz test can fail on a rejecting importer -------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "text"),
+    [
+        ("expected at least one paragraph of interview text, found none", "interview"),
+        ("expected an article, found no text (empty or whitespace only)", "words"),
+        ("some other reason", "words"),
+    ],
+    ids=["no interview text", "no text", "unknown reason"],
+)
+def test_12_round_trip_fails_on_an_importer_that_rejects_everything(
+    monkeypatch: pytest.MonkeyPatch, message: str, text: str
+) -> None:
+    import test_fuzz
+
+    def reject(*_: Any, **__: Any) -> Any:
+        raise SourcegenError(Path("raw.txt"), None, message)
+
+    monkeypatch.setattr(test_fuzz, "clean_text", reject)
+    article = test_fuzz.INTERVIEW_OPENING if text == "interview" else "Some words here."
+    with pytest.raises(AssertionError):
+        test_fuzz.round_trip(article, prose=text == "interview")
