@@ -300,6 +300,24 @@ def string_map(value: Any) -> str | None:
     return "a mapping of text to text"
 
 
+_ABBREVIATION = re.compile(r"[\w&./'’+-]+(?: [\w&./'’+-]+)*")
+ABBREVIATION_RULE = "letters, digits, & . / ' + - and single spaces, on one line"
+
+
+def is_abbreviation(value: Any) -> bool:
+    """A word an abbreviation tooltip may be defined for. It is written into the
+    ``*[ABBR]: text`` line appended to every page: a line break, ``]`` or ``<`` in
+    it would put raw Markdown and HTML (a script) on every page of the site."""
+    return isinstance(value, str) and len(value) <= 40 and bool(_ABBREVIATION.fullmatch(value))
+
+
+def abbr_map(value: Any) -> str | None:
+    """A note's ``abbr:``: abbreviation → tooltip text."""
+    if string_map(value) is None and all(is_abbreviation(k) for k in value):
+        return None
+    return f"a mapping of abbreviations ({ABBREVIATION_RULE}, at most 40) to text"
+
+
 def records(fields: Mapping[str, tuple[Check, bool]]) -> Check:
     """A list of mappings, each with the given fields."""
 

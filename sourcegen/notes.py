@@ -11,13 +11,13 @@ from .fileio import read_text
 from .model import Note, Source
 
 GROUPS = ("term", "claim", "event", "source")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "id": (
         lambda v: (
             None
-            if isinstance(v, str) and _ID.match(v)
+            if isinstance(v, str) and _ID.fullmatch(v)
             else "an id of lowercase letters, digits and hyphens"
         ),
         True,
@@ -27,7 +27,7 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "as_of": (fm.iso_date(), True),
     "event_date": (fm.iso_date(), False),
     "match": (fm.string_list, False),
-    "abbr": (fm.string_map, False),
+    "abbr": (fm.abbr_map, False),
     "interviews": (fm.string_list, False),
     "sources": (
         lambda v: (
@@ -116,12 +116,13 @@ def load_glossary(path: Path) -> dict[str, str]:
         return {}
     data, lines = fm.load(read_text(path), path, first_line=1, what="the glossary")
     for abbr, text in data.items():
-        if not (isinstance(abbr, str) and isinstance(text, str) and abbr.strip() and text.strip()):
+        if not (fm.is_abbreviation(abbr) and isinstance(text, str) and text.strip()):
             shown = type(text).__name__ if isinstance(text, (dict, list)) else repr(text)
             raise SourcegenError(
                 path,
                 lines.get(str(abbr), 1),
-                f"expected `ABBR: expansion`, both text, found `{abbr!r}: {shown}` "
+                f"expected `ABBR: expansion`, the abbreviation in {fm.ABBREVIATION_RULE} and "
+                f"the expansion text, found `{abbr!r}: {shown}` "
                 "(quote a value YAML reads as a number or true/false)",
             )
     return dict(data)

@@ -343,7 +343,7 @@ def test_6_impossible_or_non_iso_dates_are_one_line_errors(
         (
             "SOE: State-owned enterprise\nNVR: yes\n",
             2,
-            "expected `ABBR: expansion`, both text, found `'NVR': True`",
+            "expected `ABBR: expansion`, the abbreviation in letters",
         ),
         ("- SOE\n", 1, "the glossary: expected a mapping of keys, found list"),
     ],
@@ -664,3 +664,33 @@ def test_12_round_trip_fails_on_an_importer_that_rejects_everything(
     article = test_fuzz.INTERVIEW_OPENING if text == "interview" else "Some words here."
     with pytest.raises(AssertionError):
         test_fuzz.round_trip(article, prose=text == "interview")
+
+
+# -- one more path: abbreviation keys ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "key"),
+    [
+        ("glossary", "X\n\n<script>window.sgx=1</script>\n\n*[Y"),
+        ("glossary", "Z]: zed\n\n# Injected heading {#evil}\n\n*[W"),
+        ("note", "SOE]: x\n\n<img src=x onerror=alert(1)>\n\n*[Q"),
+        ("note", "<b>"),
+    ],
+)
+def test_extra_an_abbreviation_key_cannot_put_markup_on_every_page(
+    empty_site: Path, where: str, key: str
+) -> None:
+    """The key is written into the `*[KEY]: text` line appended to every page: a line
+    break in it put a script and a heading on every page of the site."""
+    if where == "glossary":
+        write_mini_site(empty_site)
+        glossary = empty_site / "sources" / "glossary.yml"
+        glossary.write_text(f"{json.dumps(key)}: tooltip\n", encoding="utf-8")
+        expected = r"error: \S+glossary\.yml:1: expected `ABBR: expansion`, the abbreviation in letters[^\n]*\n"
+    else:
+        write_mini_site(empty_site, note=note_with(f"abbr: {{{json.dumps(key)}: tooltip}}\n"))
+        expected = r"error: \S+market\.md:7: `abbr`: expected a mapping of abbreviations[^\n]*\n"
+    for command in ("check", "build"):
+        assert re.fullmatch(expected, one_line_error(empty_site, command))
+    assert not (empty_site / "includes" / "abbreviations.md").exists()
