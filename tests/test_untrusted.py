@@ -378,7 +378,8 @@ def converter(base: str) -> markdown.Markdown:
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     ext_configs = {k: dict(v) for k, v in config["mdx_configs"].items()}
-    ext_configs.setdefault("pymdownx.snippets", {})["base_path"] = [base]
+    # mkdocs.yml reads snippets from includes/ only; here from the fixture's includes/.
+    ext_configs.setdefault("pymdownx.snippets", {})["base_path"] = [str(Path(base) / "includes")]
     return markdown.Markdown(
         extensions=config["markdown_extensions"], extension_configs=ext_configs
     )
