@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from . import escape, frontmatter
-from .dates import human_date
+from .dates import human_date, is_iso_date
 from .model import Annotated, Block, Note, Placement
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -209,7 +209,9 @@ def _article(annotated: Annotated) -> dict[str, Any]:
         "author": meta.byline,
         "publisher": meta.publication,
         "isBasedOn": meta.source_url,
-        "datePublished": meta.date,
+        # Only a date that exists, written as ISO (parse refuses others; this is what
+        # search engines read, so it is checked again wherever the Meta came from).
+        "datePublished": meta.date if meta.date and is_iso_date(meta.date) else None,
         "about": [s.name for s in annotated.interview.interviewees()],
     }
     return {k: v for k, v in article.items() if v}
