@@ -422,6 +422,21 @@ def keep_edited_orphans(paths: list[Path]) -> None:
             )
 
 
+def refusal(why: str, force: str = " or run `sourcegen build --force`") -> str:
+    """Why a generated page is not replaced, and what to do. Only a page sourcegen
+    wrote and someone edited since may be replaced by ``force``; a file it never
+    wrote (a hand-written page) only by the editor moving it."""
+    if why != EDITED:
+        return (
+            f"{why}; sourcegen will not overwrite it. Rename or move it: sourcegen "
+            "generates a page at this path"
+        )
+    return (
+        f"{why}; sourcegen will not overwrite it. Move the change into sources/ "
+        f"(the file says which), delete this file{',' if force else ''}{force}"
+    )
+
+
 def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[Path], list[Path]]:
     """Write what changed, atomically; refuse to replace a hand-edited page.
 
@@ -445,21 +460,8 @@ def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[P
     for path in changed:
         if not path.exists() or not (why := hand_edited(path)):
             continue
-        if why != EDITED:
-            # Not sourcegen's file at all (a hand-written page): no option replaces it.
-            raise SourcegenError(
-                path,
-                None,
-                f"{why}; sourcegen will not overwrite it. Rename or move it: sourcegen "
-                "generates a page at this path",
-            )
-        if not force:
-            raise SourcegenError(
-                path,
-                None,
-                f"{why}; sourcegen will not overwrite it. Move the change into sources/ "
-                "(the file says which), delete this file, or run `sourcegen build --force`",
-            )
+        if why != EDITED or not force:
+            raise SourcegenError(path, None, refusal(why))
     for path, text in changed.items():
         write_atomic(path, text)
     return list(changed), unchanged

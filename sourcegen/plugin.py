@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .errors import SourcegenError, template_error
-from .pipeline import Project, generate, hand_edited, orphans, write_outputs
+from .pipeline import Project, generate, hand_edited, orphans, refusal, write_outputs
 
 
 class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -66,9 +66,7 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
                 files.remove(stale)
         for path, text in pages.items():
             if path.exists() and (why := hand_edited(path)):
-                raise PluginError(
-                    f"sourcegen: {path} {why}; move the change into sources/ and delete it"
-                )
+                raise PluginError(f"sourcegen: {path} {refusal(why, force='')}")
             src_uri = path.relative_to(docs).as_posix()
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
