@@ -107,3 +107,28 @@ def html_text(text: str) -> str:
     browser's own tooltip (without JavaScript) reads naturally too.
     """
     return _HTML_SPECIAL.sub(_html_special, text)
+
+
+_WORD_JOINER = "\u2060"
+
+
+def _inert(m: re.Match[str]) -> str:
+    if m.group() == "<":
+        return "<" + _WORD_JOINER
+    window = m.string[m.start() : m.start() + 40]
+    return "&" if html.unescape(window).startswith(window[:2]) else "&" + _WORD_JOINER
+
+
+def inert(text: str) -> str:
+    """``text`` looking the same, but inert when a browser reads it back as HTML.
+
+    Material's header shows the page title in an ``.md-ellipsis`` box; when the
+    title is too long for it, Material copies the box's text (``innerText``,
+    entities already decoded) into a tooltip with ``innerHTML``, so a scraped
+    title holding ``<img src=x onerror=...>`` ran script on hover. Text cannot
+    be escaped for a parse that happens after decoding, so an invisible WORD
+    JOINER (U+2060) goes after each ``<`` that would open a tag and each ``&``
+    that would open a character reference (see `html_text`): neither can then
+    start markup, and the reader sees the same characters.
+    """
+    return _HTML_SPECIAL.sub(_inert, text)

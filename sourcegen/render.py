@@ -119,7 +119,8 @@ class Renderer:
             body,
             source_rel,
             {
-                "title": interview.display_title(),
+                # The page title Material shows in the header (see `escape.inert`).
+                "title": escape.inert(interview.display_title()),
                 "description": description,
                 "sourcegen_article": _article(annotated),
             },

@@ -327,7 +327,9 @@ def test_title_and_dek_do_not_inject_into_head_or_header(hostile_site: Path) -> 
     assert injected(soup, ACTIVE - {"meta", "link"}) == []
     title = soup.find("title")
     assert isinstance(title, Tag)
-    assert title.get_text().startswith(norm(TITLE))
+    # An invisible word joiner follows each `<` that could open a tag (escape.inert):
+    # Material re-parses the header title as HTML when it shows it as a tooltip.
+    assert title.get_text().replace("\u2060", "").startswith(norm(TITLE))
 
 
 def test_scraped_source_address_cannot_inject(tmp_path: Path) -> None:
