@@ -104,6 +104,20 @@ def test_2_a_cache_made_under_another_key_is_a_cold_build(
     assert cached_build(mini)[1] == {MINI_SLUG}
 
 
+def test_2_no_key_to_sign_with_means_no_cache_not_a_failure(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home whose cache folder cannot be written (CI, a read-only home): cold builds."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    outputs, parsed = cached_build(mini)
+    assert parsed == {MINI_SLUG}
+    assert outputs == generate(Project(mini)).outputs
+    assert not (mini / ".cache" / "sourcegen" / "pages.json").exists()
+    assert cached_build(mini)[1] == {MINI_SLUG}
+
+
 class _Payload:
     """Unpickling this writes a marker file: proof that the cache ran code."""
 
