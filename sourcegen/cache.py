@@ -17,13 +17,25 @@ An entry is used only when everything its page is made from is unchanged:
 Any other change (a note edited, sourcegen upgraded) makes every entry stale
 at once, which is simply a cold build. A missing, unreadable or corrupt cache
 file is a cold build too; the cache can always be deleted.
+
+The cache folder is not trusted: it may be restored from CI, shared, or
+edited, and a page's text goes into the site as it stands. So every entry
+carries an HMAC of everything it says (its interview, its inputs' digests
+and its page) under a secret key kept outside the project, in the user's
+cache folder (`key_path`). Only this user's own builds can write an entry
+that verifies; any other entry is a miss, that interview is parsed and
+rendered again, and its entry replaced. Nothing executable is kept: the
+templates are compiled from source on every run (see render.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
+import os
+import secrets
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,7 +51,7 @@ import yaml
 from .fileio import write_atomic
 from .model import Note
 
-FORMAT = 1
+FORMAT = 2
 """Bump when an entry's shape changes."""
 
 log = logging.getLogger("mkdocs.plugins.sourcegen")
@@ -74,6 +86,49 @@ def fingerprint(notes: Iterable[Note], templates: Path) -> str:
     return h.hexdigest()
 
 
+def key_path() -> Path:
+    """Where the key that signs cache entries lives: the user's cache folder, not the
+    project's, so that a project folder (its `.cache/` included) carries no key
+    with which its entries could be forged."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sourcegen" / "cache-key"
+
+
+def secret() -> bytes | None:
+    """This user's signing key, made on first use; None if it cannot be read or made
+    (then no entry is trusted or written: every build is cold)."""
+    path = key_path()
+    for _ in range(2):
+        try:
+            data = path.read_bytes()
+            if len(data) >= 32:
+                return data
+            return None  # not a key sourcegen made: trust nothing
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue  # another build made it just now: read that one
+        except OSError:
+            return None
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+    return None
+
+
+def _mac(secret: bytes, slug: str, fingerprint: str, entry: dict[str, Any]) -> str:
+    """The HMAC of what an entry says, bound to its interview and the build's inputs."""
+    shape = json.dumps([entry["row"], entry["usage"]], sort_keys=True, separators=(",", ":"))
+    head = "\0".join((slug, fingerprint, str(entry["key"]), shape, ""))
+    # The page's text last and as it stands: encoding it as JSON cost more than the rest.
+    data = head.encode("utf-8") + str(entry["text"]).encode("utf-8", "surrogatepass")
+    return hmac.new(secret, data, hashlib.sha256).hexdigest()
+
+
 def key(data: bytes) -> str:
     """An interview.md's entry key: the digest of its bytes."""
     return hashlib.sha256(data).hexdigest()
@@ -85,12 +140,17 @@ class PageCache:
 
     path: Path
     fingerprint: str
+    secret: bytes | None = None
+    """The key entries are signed with; None: nothing is read or written."""
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     changed: bool = False
 
     @classmethod
     def open(cls, path: Path, fingerprint: str) -> PageCache:
-        store = cls(path, fingerprint)
+        store = cls(path, fingerprint, secret())
+        if store.secret is None:
+            log.info("sourcegen: no key to sign the build cache with (%s): not used", key_path())
+            return store
         try:
             data = json.loads(path.read_bytes())
         except (OSError, ValueError):
@@ -107,10 +167,10 @@ class PageCache:
         return store
 
     def get(self, slug: str, key: str, row_keys: frozenset[str]) -> dict[str, Any] | None:
-        """The entry for ``slug`` if it was made from these bytes and has the
-        shape this version writes (``row_keys`` in its index row); else None."""
+        """The entry for ``slug`` if it was made from these bytes, has the shape this
+        version writes (``row_keys`` in its index row) and its HMAC verifies; else None."""
         entry = self.entries.get(slug)
-        if not (isinstance(entry, dict) and entry.get("key") == key):
+        if not (isinstance(entry, dict) and entry.get("key") == key) or self.secret is None:
             return None
         row, usage = entry.get("row"), entry.get("usage")
         if (
@@ -122,12 +182,16 @@ class PageCache:
                 isinstance(u, list) and len(u) == 4 and all(isinstance(x, str) for x in u)
                 for u in usage
             )
+            and isinstance(entry.get("mac"), str)
+            and hmac.compare_digest(entry["mac"], _mac(self.secret, slug, self.fingerprint, entry))
         ):
             return entry
         return None
 
     def put(self, slug: str, entry: dict[str, Any]) -> None:
-        self.entries[slug] = entry
+        if self.secret is None:
+            return
+        self.entries[slug] = {**entry, "mac": _mac(self.secret, slug, self.fingerprint, entry)}
         self.changed = True
 
     def retain(self, slugs: set[str]) -> None:
@@ -140,7 +204,7 @@ class PageCache:
         """Write the cache if anything changed. Called after the build's own outputs
         were written; a cache that cannot be written costs only speed, so that is
         logged, not raised."""
-        if not self.changed:
+        if not self.changed or self.secret is None:
             return
         data = {"format": FORMAT, "fingerprint": self.fingerprint, "entries": self.entries}
         try:

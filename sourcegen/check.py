@@ -36,6 +36,7 @@ from .pipeline import (
     generate,
     hand_edited,
     interview_paths,
+    orphans,
     unknown_interviews,
     unused_notes,
 )
@@ -349,6 +350,10 @@ def check_bundle(bundle: Bundle, project: Project) -> list[Problem]:
                 problems += conservation(raw, iv)
             except SourcegenError as exc:
                 problems.append(Problem(exc.path or raw, exc.line, exc.message))
+    problems += [
+        Problem(path, None, "generated from an interview that is gone: run `sourcegen build`")
+        for path in orphans(project, bundle.outputs)
+    ]
     return problems
 
 

@@ -28,7 +28,7 @@ from .fileio import read_bytes
 from .importing import store_import
 from .model import Meta
 from .notecheck import note_warnings
-from .parse import SLUG, parse_text
+from .parse import SLUG, parse_text, slug_problem
 from .pipeline import PARALLEL_MIN, Project, build
 from .serialise import dump
 
@@ -115,9 +115,13 @@ def import_(
             f"--slug: expected lowercase letters, digits and hyphens (a folder name such as "
             f"`{slugify(slug, words=5)}`), found `{slug}`",
         )
+    if slug is not None and (bad := slug_problem(slug)):
+        raise SourcegenError(None, None, f"--slug: {bad}")
     data = read_bytes(raw)  # read once: raw.txt is stored as exactly these bytes
     result = clean_bytes(data, raw, slug)
     interview = result.interview
+    if bad := slug_problem(interview.slug):  # made from the title
+        raise SourcegenError(raw, None, f"{bad}; name the folder with --slug")
     _given(interview.meta, source_url, publication, date)
     for problem in result.report:
         click.echo(f"warning: {problem}", err=True)

@@ -7,10 +7,19 @@ instead of a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\n``): a file or folder
+    name may hold a line break, and an error is one line whatever it quotes."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class SourcegenError(Exception):
@@ -30,7 +39,7 @@ class SourcegenError(Exception):
         where = ""
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{where}{self.message}"
+        return one_line(f"{where}{self.message}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +54,15 @@ class Problem:
     """What was expected and what was found."""
 
     def __str__(self) -> str:
-        return (
+        return one_line(
             f"{self.path}:{self.line}: {self.message}"
             if self.line
             else f"{self.path}: {self.message}"
         )
+
+
+EDITED = "was edited by hand after sourcegen wrote it"
+"""`render.unsealed`'s answer for the one case `sourcegen build --force` may overwrite."""
 
 
 def hand_edit_refusal(path: Path, why: str) -> SourcegenError:
@@ -57,8 +70,18 @@ def hand_edit_refusal(path: Path, why: str) -> SourcegenError:
 
     `sourcegen build`, the MkDocs plugin and `sourcegen check` all refuse such
     a file in these words, so an editor who meets it anywhere reads the same
-    way out. ``why`` is what is wrong with it (pipeline.hand_edited).
+    way out. ``why`` is what is wrong with it (pipeline.hand_edited). Only a
+    page sourcegen wrote and someone edited since (``EDITED``) may be replaced
+    with ``--force``; a file it never wrote (a hand-written page) is never
+    replaced, and the message does not suggest it.
     """
+    if why != EDITED:
+        return SourcegenError(
+            path,
+            None,
+            f"{why}; sourcegen will not overwrite it. Rename or move it: sourcegen "
+            "generates a page at this path",
+        )
     return SourcegenError(
         path,
         None,

@@ -9,6 +9,7 @@ become an element, an attribute, a link, an include or a footnote.
 
 from __future__ import annotations
 
+import html
 import re
 
 _CM_ALWAYS = re.compile(r"([\\`*_\[\]{}])")
@@ -80,3 +81,54 @@ def pymarkdown(text: str) -> str:
     if "//" in out:
         out = _PY_SLASHES.sub(lambda m: "&#47;" * len(m.group()), out)
     return out
+
+
+_HTML_SPECIAL = re.compile(r"<(?=[A-Za-z/!?])|&")
+
+
+def _html_special(m: re.Match[str]) -> str:
+    """A ``<`` here opens a tag or a comment; an ``&`` is escaped only where it opens a
+    character reference an HTML parser would decode (``&lt;``, ``&#60;``, or a
+    legacy one with no semicolon such as ``&not``)."""
+    if m.group() == "<":
+        return "&lt;"
+    window = m.string[m.start() : m.start() + 40]  # longer than any entity name
+    return "&" if html.unescape(window).startswith(window[:2]) else "&amp;"
+
+
+def html_text(text: str) -> str:
+    """Text that an HTML parser (``innerHTML``) turns back into exactly ``text``.
+
+    Material's ``content.tooltips`` builds an abbreviation's tooltip with
+    ``innerHTML = title``, so the title attribute's value is parsed as HTML a
+    second time. Only what that parse would read as markup is escaped: a ``<``
+    that opens a tag or a comment, and an ``&`` that opens a character
+    reference. Everything else ("R&D", "a < b") stays as it is, so the
+    browser's own tooltip (without JavaScript) reads naturally too.
+    """
+    return _HTML_SPECIAL.sub(_html_special, text)
+
+
+_WORD_JOINER = "\u2060"
+
+
+def _inert(m: re.Match[str]) -> str:
+    if m.group() == "<":
+        return "<" + _WORD_JOINER
+    window = m.string[m.start() : m.start() + 40]
+    return "&" if html.unescape(window).startswith(window[:2]) else "&" + _WORD_JOINER
+
+
+def inert(text: str) -> str:
+    """``text`` looking the same, but inert when a browser reads it back as HTML.
+
+    Material's header shows the page title in an ``.md-ellipsis`` box; when the
+    title is too long for it, Material copies the box's text (``innerText``,
+    entities already decoded) into a tooltip with ``innerHTML``, so a scraped
+    title holding ``<img src=x onerror=...>`` ran script on hover. Text cannot
+    be escaped for a parse that happens after decoding, so an invisible WORD
+    JOINER (U+2060) goes after each ``<`` that would open a tag and each ``&``
+    that would open a character reference (see `html_text`): neither can then
+    start markup, and the reader sees the same characters.
+    """
+    return _HTML_SPECIAL.sub(_inert, text)

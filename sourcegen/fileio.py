@@ -101,6 +101,30 @@ def write_atomic(path: Path, text: str) -> bool:
     return write_atomic_bytes(path, text.encode("utf-8"))
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux says it (changing it
+    to read it, the only portable way, would race with other threads' files)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a written file gets: those of the file it replaces, else what
+    `open` would give a new file (0666 less the umask). `tempfile.mkstemp` makes
+    its file 0600, which left generated pages unreadable to a web server."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_atomic_bytes(path: Path, data: bytes) -> bool:
     """`write_atomic` for bytes (raw.txt is stored exactly as scraped)."""
     try:
@@ -109,8 +133,10 @@ def write_atomic_bytes(path: Path, data: bytes) -> bool:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

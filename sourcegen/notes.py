@@ -7,15 +7,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import frontmatter as fm
 from .errors import SourcegenError
 from .fileio import read_text
 from .model import Correction, Note, Source
 
 GROUPS = ("term", "claim", "event", "source")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 VERDICTS = ("accurate", "partly accurate", "misleading", "unsupported", "disputed", "false")
 """A claim note's finding, in the words a reader sees beside the note number.
@@ -46,25 +44,21 @@ def _one_of(words: tuple[str, ...]) -> fm.Check:
     return lambda v: None if v in words else "one of: " + ", ".join(words)
 
 
-def _flag(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "true or false"
-
-
 SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "id": (
         lambda v: (
             None
-            if isinstance(v, str) and _ID.match(v)
+            if isinstance(v, str) and _ID.fullmatch(v)
             else "an id of lowercase letters, digits and hyphens"
         ),
         True,
     ),
     "title": (fm.text(), True),
     "group": (lambda v: None if v in GROUPS else "one of " + ", ".join(GROUPS), True),
-    "as_of": (fm.date_text, True),
-    "event_date": (fm.date_text, False),
+    "as_of": (fm.iso_date(), True),
+    "event_date": (fm.iso_date(), False),
     "match": (fm.string_list, False),
-    "abbr": (fm.string_map, False),
+    "abbr": (fm.abbr_map, False),
     "interviews": (fm.string_list, False),
     "draft": (fm.flag, False),
     "sources": (
@@ -76,8 +70,8 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
                 {
                     "title": (fm.text(), True),
                     "url": (fm.url(), True),
-                    "date": (fm.date_text, True),
-                    "primary": (_flag, False),
+                    "date": (fm.iso_date("undated"), True),
+                    "primary": (fm.flag, False),
                     "kind": (_one_of(SOURCE_KINDS), False),
                 }
             )(v)
@@ -191,7 +185,7 @@ def parse_note(source: str, path: Path) -> Note:
 def _source(data: dict[str, Any]) -> Source:
     return Source(
         data["title"],
-        data["url"],
+        fm.link_url(data["url"]),
         fm.as_text(data["date"]),
         primary=bool(data.get("primary", False)),
         kind=data.get("kind"),
@@ -215,19 +209,21 @@ def duplicate(note: Note, first: Note) -> SourcegenError:
 
 
 def load_glossary(path: Path) -> dict[str, str]:
-    """Abbreviation → expansion, for abbreviations that have no note."""
+    """Abbreviation → expansion, for abbreviations that have no note.
+
+    Read with the front matter's loader (`frontmatter.load`), so the same key
+    twice, an alias, a control character or deep nesting is a one-line error."""
     if not path.exists():
         return {}
-    try:
-        data: Any = yaml.safe_load(read_text(path))
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise SourcegenError(path, line, f"not valid YAML: {exc.problem}") from exc
-    if data is None:
-        return {}
-    problem = fm.string_map(data)
-    if problem:
-        raise SourcegenError(
-            path, 1, f"expected {problem} (ABBR: expansion), found {type(data).__name__}"
-        )
-    return {str(k): str(v) for k, v in data.items()}
+    data, lines = fm.load(read_text(path), path, first_line=1, what="the glossary")
+    for abbr, text in data.items():
+        if not (fm.is_abbreviation(abbr) and isinstance(text, str) and text.strip()):
+            shown = type(text).__name__ if isinstance(text, (dict, list)) else repr(text)
+            raise SourcegenError(
+                path,
+                lines.get(str(abbr), 1),
+                f"expected `ABBR: expansion`, the abbreviation in {fm.ABBREVIATION_RULE} and "
+                f"the expansion text, found `{abbr!r}: {shown}` "
+                "(quote a value YAML reads as a number or true/false)",
+            )
+    return dict(data)

@@ -49,7 +49,7 @@ SCHEMA: dict[str, tuple[fm.Check, bool]] = {
     "dek": (fm.text(nullable=True), False),
     "publication": (fm.text(nullable=True), False),
     "source_url": (fm.url(nullable=True), False),
-    "date": (lambda v: None if v is None else fm.date_text(v), False),
+    "date": (fm.iso_date(nullable=True), False),
     "date_estimate": (fm.text(nullable=True), False),
     "byline": (fm.text(nullable=True), False),
     "author_bio": (fm.text(nullable=True), False),
@@ -194,18 +194,39 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
     return interview
 
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-"""A folder name that can be a page's address as it stands."""
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""A folder name that can be a page's address as it stands (matched whole: `fullmatch`)."""
+
+MAX_SLUG = 100
+"""Longest folder name: it becomes the file ``<slug>.md``, its temporary twin
+``.<slug>.md.XXXXXXXX.tmp`` and the folder ``site/interviews/<slug>/``, and a file
+name may be at most 255 bytes (a 240-character slug failed half-way through a build)."""
+
+RESERVED_SLUGS = frozenset({"index", "notes", "about", "assets", "search", "sitemap", "404"})
+"""Names the site uses itself. ``index`` is the interviews listing's own page
+(docs/interviews/index.md): an interview of that name vanished behind it. The
+others name the site's top-level pages and folders (notes, about, assets,
+search, sitemap.xml, 404.html); an interview address must not read as one of them."""
+
+
+def slug_problem(slug: str) -> str | None:
+    """What is wrong with ``slug`` as an interview's folder name, or None."""
+    if not SLUG.fullmatch(slug):
+        return (
+            "expected the interview's folder to be named with lowercase letters, digits and "
+            f"hyphens (it becomes the page's address), found `{slug}`"
+        )
+    if len(slug) > MAX_SLUG:
+        return f"expected a folder name of at most {MAX_SLUG} characters, found {len(slug)}"
+    if slug in RESERVED_SLUGS:
+        names = ", ".join(sorted(RESERVED_SLUGS))
+        return f"expected a folder name the site does not use itself ({names}), found `{slug}`"
+    return None
 
 
 def check_slug(slug: str, path: Path) -> None:
-    if not SLUG.match(slug):
-        raise SourcegenError(
-            path,
-            None,
-            f"expected the interview's folder to be named with lowercase letters, digits and "
-            f"hyphens (it becomes the page's address), found `{slug}`",
-        )
+    if problem := slug_problem(slug):
+        raise SourcegenError(path, None, problem)
 
 
 def parse_file(path: Path) -> Interview:

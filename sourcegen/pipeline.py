@@ -25,7 +25,7 @@ from .annotate import Matcher, annotate
 from .cache import PageCache, fingerprint
 from .cache import key as cache_key
 from .dates import human_date
-from .errors import SourcegenError, hand_edit_refusal, template_error
+from .errors import EDITED, SourcegenError, hand_edit_refusal, template_error
 from .fileio import decode_text, read_bytes, write_atomic
 from .model import Annotated, Interview, Note
 from .notes import load_glossary, load_notes
@@ -126,11 +126,9 @@ class Bundle:
     renderer: Renderer | None = None
 
     def save_cache(self) -> None:
-        """Write the build cache and any newly compiled templates (see cache.py)."""
+        """Write the build cache (see cache.py)."""
         if self.cache:
             self.cache.save()
-        if self.renderer:
-            self.renderer.save_compiled()
 
 
 _PARSED: dict[Path, tuple[bytes, Interview]] = {}
@@ -326,6 +324,22 @@ def unused_notes(notes: list[Note], used: set[str]) -> list[SourcegenError]:
     return errors
 
 
+def check_includes(project: Project) -> None:
+    """Every file under includes/ (the only folder pages may include snippets from,
+    see mkdocs.yml) must lie inside the site: pymdownx.snippets checks the path as
+    written, not where a symlink leads, so one could publish any file on the machine."""
+    folder = project.abbreviations.parent
+    root = project.root.resolve()
+    for path in (folder, *(folder.rglob("*") if folder.is_dir() else ())):
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            raise SourcegenError(
+                path,
+                None,
+                f"expected a file inside the site, found a symlink to {path.resolve()}: "
+                "pages include snippets from here, so it would be published",
+            )
+
+
 def generate(
     project: Project, cache: bool = False, jobs: int | None = 1, drafts: bool = False
 ) -> Bundle:
@@ -343,6 +357,7 @@ def generate(
     ``bundle.annotated`` stay empty: the workers return only the pages.
     """
     paths = interview_paths(project)
+    check_includes(project)
     notes = [n for n in load_notes(project.notes_dir) if drafts or not n.draft]
     bundle = Bundle(notes, load_glossary(project.glossary))
     slugs = {p.parent.name for p in paths}
@@ -350,9 +365,7 @@ def generate(
         raise error
     matcher = Matcher.build(bundle.notes)
     abbrs = sorted({*bundle.glossary, *(k for n in bundle.notes for k in n.abbr)})
-    renderer = bundle.renderer = Renderer(
-        project.templates, project.cache.parent / "jinja" if cache else None, abbrs
-    )
+    renderer = bundle.renderer = Renderer(project.templates, abbrs)
     # Pages depend on the abbreviations too (render.plain_filter), glossary included.
     store = bundle.cache = (
         PageCache.open(
@@ -427,8 +440,35 @@ def hand_edited(path: Path) -> str | None:
     return unsealed(text)
 
 
+def orphans(project: Project, outputs: dict[Path, str]) -> list[Path]:
+    """Interview pages sourcegen wrote (they carry its digest, edited or not) whose
+    interview is gone: a deleted interview must not stay published."""
+    folder = project.docs / "interviews"
+    found = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path not in outputs and hand_edited(path) in (None, EDITED):
+            found.append(path)
+    return found
+
+
+def keep_edited_orphans(paths: list[Path]) -> None:
+    """Refuse to delete an orphan edited by hand since sourcegen wrote it, as any
+    other generated page edited by hand is kept (``--force`` deletes it)."""
+    for path in paths:
+        if hand_edited(path) == EDITED:
+            raise SourcegenError(
+                path,
+                None,
+                f"{EDITED}, and the interview it was made from is gone; delete this file, "
+                "or run `sourcegen build --force`",
+            )
+
+
 def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[Path], list[Path]]:
     """Write what changed, atomically; refuse to replace a hand-edited page.
+
+    ``force`` replaces a page sourcegen wrote and someone edited since; a file
+    sourcegen never wrote (no digest, or unreadable) is never replaced.
 
     Returns (written, unchanged). Files are compared byte for byte first, so
     the hand-edit check reads only the files about to be replaced.
@@ -444,10 +484,11 @@ def write_outputs(outputs: dict[Path, str], force: bool = False) -> tuple[list[P
             unchanged.append(path)
         else:
             changed[path] = text
-    if not force:
-        for path in changed:
-            if path.exists() and (why := hand_edited(path)):
-                raise hand_edit_refusal(path, why)
+    for path in changed:
+        if not path.exists() or not (why := hand_edited(path)):
+            continue
+        if why != EDITED or not force:
+            raise hand_edit_refusal(path, why)
     for path, text in changed.items():
         write_atomic(path, text)
     return list(changed), unchanged
@@ -462,6 +503,11 @@ def build(
 ) -> tuple[list[Path], list[Path]]:
     """Generate everything, then write the pages into docs/; return (written, unchanged)."""
     bundle = generate(project, cache=cache, jobs=jobs, drafts=drafts)
+    gone = orphans(project, bundle.outputs)
+    if not force:
+        keep_edited_orphans(gone)  # before anything is written
     result = write_outputs(bundle.outputs, force)
+    for path in gone:
+        path.unlink(missing_ok=True)
     bundle.save_cache()
     return result

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from .errorpage import error_page, pages_to_replace, problems_for
 from .errors import SourcegenError, hand_edit_refusal, template_error
-from .pipeline import Project, generate, hand_edited, write_outputs
+from .pipeline import Project, generate, hand_edited, orphans, write_outputs
 
 
 class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -37,12 +37,18 @@ _SERVING = False
 """True under `mkdocs serve` (set by `on_startup`): a build error becomes a page."""
 
 _BUILT: dict[Path, str] = {}
-"""Each generated page's text at the previous build in this process, by output path.
+"""Each generated page's text as last written to the site, by output path: set in
+`on_post_build`, once MkDocs has written every page, never before (a build that
+fails part-way has written some pages and not others).
 
 Module-level because `mkdocs serve` makes new plugin objects for every rebuild."""
 
 
 class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self._pending: dict[Path, str] = {}
+        """This build's generated pages, for `_BUILT` once the build has succeeded."""
+
     def _project(self, config: Any) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
 
@@ -61,6 +67,11 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             if not _SERVING:
                 raise PluginError(f"sourcegen: {exc}") from caught
             return self._error_pages(files, config, project, docs, exc)
+        for path in (p for p in orphans(project, bundle.outputs) if p.is_relative_to(docs)):
+            # A page `sourcegen build` wrote for an interview that is gone: not published.
+            stale = files.get_file_from_path(path.relative_to(docs).as_posix())
+            if stale is not None:
+                files.remove(stale)
         for path in pages:
             if path.exists() and (why := hand_edited(path)):
                 exc = hand_edit_refusal(path, why)
@@ -74,10 +85,11 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
                 files.remove(existing)
             file = File.generated(config, src_uri, content=text)
             dest = Path(file.abs_dest_path)
-            if _BUILT.get(dest) == text and dest.is_file():
+            # Forgotten until this build succeeds: if it fails, the next one rebuilds it.
+            if _BUILT.pop(dest, None) == text and dest.is_file():
                 # Unchanged since the previous build: `mkdocs serve --dirty` skips it.
                 file.is_modified = lambda: False  # type: ignore[method-assign]
-            _BUILT[dest] = text
+            self._pending[dest] = text
             files.append(file)
         bundle.save_cache()
         return files
@@ -100,9 +112,14 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             if existing is not None:
                 files.remove(existing)
             file = File.generated(config, src_uri, content=text)
-            _BUILT[Path(file.abs_dest_path)] = text
+            self._pending[Path(file.abs_dest_path)] = text
             files.append(file)
         return files
+
+    def on_post_build(self, *, config: Any) -> None:
+        """Every page is written: remember what each generated one holds (see `_BUILT`)."""
+        _BUILT.update(self._pending)
+        self._pending.clear()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         project = self._project(config)

@@ -10,6 +10,7 @@ and every piece of untrusted text goes through the ``md`` filter instead.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
@@ -17,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 
 from . import escape, frontmatter
-from .dates import human_date, iso_problem
+from .dates import human_date, is_iso_date
 from .editorial import TITLES, Span, marks
+from .errors import EDITED
 from .model import Annotated, Block, Note, Placement, Source
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -124,46 +125,15 @@ def plain_filter(abbr: re.Pattern[str] | None) -> Callable[[str], str]:
     return plain
 
 
-class BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept between runs: compiling costs more than a small
-    site's whole build. Read as usual; new ones are only written by `flush`,
-    which a build calls after its outputs are written, so a failing build
-    writes nothing at all."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder))
-        self.folder = folder
-        self.pending: list[jinja2.bccache.Bucket] = []
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, ValueError, EOFError):
-            bucket.reset()  # unreadable: compile from source
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.pending.append(bucket)
-
-    def flush(self) -> None:
-        try:
-            if self.pending:
-                self.folder.mkdir(parents=True, exist_ok=True)
-            for bucket in self.pending:
-                super().dump_bytecode(bucket)
-        except OSError:
-            pass  # a cache that cannot be written costs only speed
-        self.pending.clear()
-
-
 def make_environment(
-    project_templates: Path | None = None,
-    bytecode_dir: Path | None = None,
-    abbreviations: Iterable[str] = (),
+    project_templates: Path | None = None, abbreviations: Iterable[str] = ()
 ) -> jinja2.Environment:
+    """Templates are compiled from source on every run: Jinja's bytecode cache
+    unpickles and executes its files, so a cache folder restored from CI,
+    shared or tampered with could run code (issue 14)."""
     paths = [str(p) for p in (project_templates, PACKAGE_TEMPLATES) if p and p.is_dir()]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths),
-        bytecode_cache=BytecodeCache(bytecode_dir) if bytecode_dir else None,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -185,12 +155,9 @@ class Renderer:
     """Templates compiled once, used for every page of a build."""
 
     def __init__(
-        self,
-        project_templates: Path | None = None,
-        bytecode_dir: Path | None = None,
-        abbreviations: Iterable[str] = (),
+        self, project_templates: Path | None = None, abbreviations: Iterable[str] = ()
     ) -> None:
-        self.env = make_environment(project_templates, bytecode_dir, abbreviations)
+        self.env = make_environment(project_templates, abbreviations)
         self.notes_tpl = self.env.get_template("notes.md.j2")
         self.index_tpl = self.env.get_template("index.md.j2")
         self._footnotes: dict[tuple[str, str], str] = {}
@@ -200,11 +167,6 @@ class Renderer:
     def interview_tpl(self) -> jinja2.Template:
         """Compiled on first use: with a warm build cache, no interview is rendered."""
         return self.env.get_template("interview.md.j2")
-
-    def save_compiled(self) -> None:
-        """Write templates compiled in this build to the bytecode folder, if there is one."""
-        if isinstance(self.env.bytecode_cache, BytecodeCache):
-            self.env.bytecode_cache.flush()
 
     @cached_property
     def footnote_tpl(self) -> jinja2.Template:
@@ -260,7 +222,8 @@ class Renderer:
             body,
             source_rel,
             {
-                "title": interview.display_title(),
+                # The page title Material shows in the header (see `escape.inert`).
+                "title": escape.inert(interview.display_title()),
                 "description": description,
                 "sourcegen_article": _article(annotated),
             },
@@ -367,7 +330,7 @@ def unsealed(text: str) -> str | None:
     if m is None:
         return "was not written by sourcegen (it has no sourcegen digest)"
     if digest(text[: m.start()] + text[m.end() :]) != m["digest"]:
-        return "was edited by hand after sourcegen wrote it"
+        return EDITED
     return None
 
 
@@ -379,7 +342,9 @@ def _article(annotated: Annotated) -> dict[str, Any]:
         "author": meta.byline,
         "publisher": meta.publication,
         "isBasedOn": meta.source_url,
-        "datePublished": meta.date if meta.date and iso_problem(meta.date) is None else None,
+        # Only a date that exists, written as ISO (parse refuses others; this is what
+        # search engines read, so it is checked again wherever the Meta came from).
+        "datePublished": meta.date if meta.date and is_iso_date(meta.date) else None,
         "about": [s.name for s in annotated.interview.interviewees()],
     }
     return {k: v for k, v in article.items() if v}
@@ -393,12 +358,24 @@ def with_header(body: str, source_rel: str, meta: dict[str, Any]) -> str:
     return seal("---\n" + frontmatter.dump(head) + "---\n\n" + body, before="---\n\n")
 
 
+def _tooltip(text: str) -> str:
+    """An abbreviation's expansion as its definition's text: shown as written.
+
+    Python-Markdown's abbr extension puts the text into a ``title`` attribute,
+    and Material's tooltip parses that attribute's value as HTML again (see
+    `escape.html_text`). So the text is made safe for that second parse, then
+    escaped once more for the attribute: Python-Markdown leaves entities in a
+    title as they are, so every ``&``, ``<`` and ``>`` is written as an entity.
+    """
+    return html.escape(escape.html_text(" ".join(text.split())), quote=False)
+
+
 def abbreviations(notes: list[Note], glossary: dict[str, str], source_rel: str) -> str:
     """The snippet Material auto-appends to every page for abbreviation tooltips."""
     entries: dict[str, str] = dict(glossary)
     for note in notes:
         entries.update(note.abbr)
-    lines = [f"*[{abbr}]: {' '.join(text.split())}" for abbr, text in sorted(entries.items())]
+    lines = [f"*[{abbr}]: {_tooltip(text)}" for abbr, text in sorted(entries.items())]
     # An HTML comment: appended to every page, it shows in none of them.
     head = f"<!-- generated by sourcegen from {source_rel}; edit those, not this file\n-->\n"
     return seal(head + "\n".join(lines) + "\n", before="-->\n")

@@ -123,18 +123,20 @@ def test_a_date_that_is_not_iso_is_one_line(mini: Path, value: str, expected: st
     found = errors(err)
     assert len(found) == 1, err
     assert (
-        f"interview.md:3: `date`: expected {expected}, found “{value.strip(chr(39))}”" in found[0]
+        f"interview.md:3: `date`: expected {expected} (or null), found '{value.strip(chr(39))}'"
+        in found[0]
     )
     assert "Traceback" not in err
 
 
 def test_a_bad_date_stays_out_of_json_ld(mini: Path) -> None:
+    from sourcegen.errors import SourcegenError
     from sourcegen.pipeline import Project, generate
 
     text = MINI_INTERVIEW.replace("publication:", "date: Nov 2006\npublication:")
     interview(mini).write_text(text, encoding="utf-8")
-    page = generate(Project(mini)).outputs[mini / "docs" / "interviews" / "acme.md"]
-    assert "datePublished" not in page
+    with pytest.raises(SourcegenError, match="`date`: expected a date written YYYY-MM-DD"):
+        generate(Project(mini))  # refused before any page, so no JSON-LD gets it
     interview(mini).write_text(text.replace("Nov 2006", "2006-11"), encoding="utf-8")
     page = generate(Project(mini)).outputs[mini / "docs" / "interviews" / "acme.md"]
     assert "datePublished: 2006-11" in page

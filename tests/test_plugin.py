@@ -22,6 +22,7 @@ def test_pages_in_memory_and_unchanged_ones_skipped_by_dirty_builds(site: Path) 
     dest = Path(page.abs_dest_path)
     dest.parent.mkdir(parents=True)
     dest.write_text("built", encoding="utf-8")
+    config.plugins["sourcegen"].on_post_build(config=config)  # the build succeeded
 
     again = config.plugins.on_files(Files([]), config=config).get_file_from_path(PAGE)
     assert again is not None and not again.is_modified()  # `mkdocs serve --dirty` skips it

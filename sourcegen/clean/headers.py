@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..dates import MONTHS
+from ..dates import MONTHS, is_iso_date
+from ..frontmatter import is_url
 from .draft import Draft
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -49,7 +50,8 @@ def parse_date(text: str) -> str | None:
         if not 1 <= month <= 12:
             return None
         if parts.get("day"):
-            return f"{parts['year']}-{month:02d}-{int(parts['day']):02d}"
+            iso = f"{parts['year']}-{month:02d}-{int(parts['day']):02d}"
+            return iso if is_iso_date(iso) else None  # no 30 February
         return f"{parts['year']}-{month:02d}"
     return None
 
@@ -61,7 +63,7 @@ def apply(draft: Draft) -> None:
         text = line.text
         if not text:
             continue
-        if not seen_text and (m := SOURCE_RE.match(text)):
+        if not seen_text and (m := SOURCE_RE.match(text)) and is_url(m["url"]):
             meta.source_url = m["url"]
             draft.remove_line(line, "source address added by the scraper")
             continue
