@@ -15,12 +15,13 @@ from pathlib import Path
 from ..errors import Problem, SourcegenError
 from ..fileio import decode_text, read_bytes
 from ..model import Interview, Meta
-from . import boilerplate, headers, pullquote, segment, title, unwrap
+from . import boilerplate, document, headers, pullquote, segment, title, unwrap
 from .decode import normalise
 from .draft import Draft
 
 RULES: list[tuple[str, Callable[[Draft], None]]] = [
     ("headers", headers.apply),
+    ("document", document.apply),
     ("unwrap", unwrap.apply),
     ("boilerplate", boilerplate.apply),
     ("title", title.apply),

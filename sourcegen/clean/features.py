@@ -1,0 +1,168 @@
+"""A feature record per paragraph: the evidence the role decoder weighs.
+
+Each feature is a plain boolean or number computed from the paragraph, its
+neighbours and the document pass, in constant time per paragraph (every
+pattern is anchored or bounded), so the whole record costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .draft import Para
+from .labels import LabelHit, split_number
+
+SECOND_PERSON = re.compile(
+    r"\b(you|your|yours|yourself|yourselves|you[’']re|you[’']ve|you[’']d|you[’']ll)\b", re.I
+)
+FIRST_PERSON = re.compile(r"\b(I|I[’']m|I[’']ve|I[’']d|I[’']ll|we|we[’']re|we[’']ve|our|ours|us|my|me)\b")
+OPENS_ON = re.compile(r"^(So|But|And|Or|Yet|Well|Now)\b")
+_MARKERS = r"(?:(?:so|and|but|now|well|ok|okay|first of all|finally|lastly|also|then|next|and so),?\s+)*"
+WH_OPEN = re.compile(
+    rf"^{_MARKERS}(?:what|how|why|when|where|who|whom|whose|which|do|does|did|is|are|was|were|"
+    r"can|could|would|will|should|shall|have|has|had|may|might|must|isn[’']t|aren[’']t|"
+    r"don[’']t|doesn[’']t|didn[’']t|wasn[’']t|won[’']t|wouldn[’']t|couldn[’']t)\b",
+    re.I,
+)
+WH_ANY = re.compile(r"(?:^|[,;:–—-]\s*|\b(?:so|and|but|now)\s+)(?:what|how|why|when|where|who|which)\b", re.I)
+PROMPT = re.compile(
+    r"^(?:please\s+)?(?:tell (?:us|me)|describe|talk (?:about|us|me)|explain|walk (?:us|me)|"
+    r"share|give (?:us|me)|name|list|discuss|elaborate|comment on|take (?:us|me)|help (?:us|me)|"
+    r"paint|introduce yourself|remind (?:us|me)|say (?:a (?:few words|little|bit))|let[’']s talk)\b",
+    re.I,
+)
+TOPIC_LEAD = re.compile(r"^(?:On|About|Regarding|Re:|Concerning)\s+\S[^.?!]{0,78}$")
+TOPIC_INLINE = re.compile(r"^(?P<head>(?:On|About|Regarding)\s+[^.?!:–—]{2,60}?)\s*[–—:]\s+(?=[A-Z“\"‘'])")
+QUOTE_OPEN = "“\"‘"
+_STRIP_END = "”\"’' )"
+
+
+def ends_in_question(text: str) -> bool:
+    return text.rstrip(_STRIP_END).endswith("?")
+
+
+@dataclass(slots=True)
+class Features:
+    """What one paragraph looks like, as the decoder reads it."""
+
+    text: str
+    """The words after any label or question number."""
+    label: LabelHit | None
+    """An accepted speaker label that starts a turn here."""
+    side: str | None
+    """``ask`` / ``answer`` for the turn's speaker (inherited by unlabelled paragraphs)."""
+    number: str | None
+    ends_q: bool
+    you: bool
+    first_person: bool
+    chars: int
+    wh_open: bool
+    wh_any: bool
+    prompt: bool
+    quoted: bool
+    opens_on: bool
+    topic: bool
+    """A topic lead (``On the budget``) in a document that uses several."""
+    subhead: bool
+    """Short, no end punctuation, a longer paragraph after it."""
+    next_longer: bool
+    next_quoted: bool
+    next_ends_q: bool
+    prev_ends_q: bool
+    pullquote: bool
+
+    def cue(self) -> bool:
+        """Any sign that this asks something."""
+        return self.ends_q or self.prompt or self.number is not None or self.topic
+
+
+def _shape(text: str) -> tuple[bool, bool, bool, int]:
+    return ends_in_question(text), bool(SECOND_PERSON.search(text)), text[:1] in QUOTE_OPEN, len(text)
+
+
+def is_subhead(text: str, nxt: str | None) -> bool:
+    return (
+        len(text) <= 80
+        and len(text.split()) <= 12
+        and not re.search(r"[.?!:;,”\"]$", text)
+        and nxt is not None
+        and len(nxt) > len(text)
+    )
+
+
+def records(
+    paras: list[Para],
+    texts: list[str],
+    labels: list[LabelHit | None],
+    sides: list[str | None],
+    numbered: bool,
+    topics: bool,
+) -> list[Features]:
+    """Feature records for ``paras`` (their label-free ``texts``), one pass."""
+    out: list[Features] = []
+    n = len(paras)
+    shapes = [_shape(t) for t in texts]
+    for i, para in enumerate(paras):
+        text = texts[i]
+        ends_q, you, quoted, chars = shapes[i]
+        nxt = texts[i + 1] if i + 1 < n else None
+        num = split_number(text) if numbered else None
+        if num is not None:
+            rest = num[1][:300]
+            if ends_in_question(num[1]) or WH_OPEN.match(rest) or PROMPT.match(rest):
+                text = num[1]
+            else:
+                num = None  # a numbered point inside an answer, not a numbered question
+        head = text[:300]
+        out.append(
+            Features(
+                text=text,
+                label=labels[i],
+                side=sides[i],
+                number=num[0] if num else (labels[i].number if labels[i] else None),
+                ends_q=ends_q,
+                you=you,
+                first_person=bool(FIRST_PERSON.search(head)),
+                chars=chars,
+                wh_open=bool(WH_OPEN.match(head)),
+                wh_any=chars <= 400 and bool(WH_ANY.search(head)),
+                prompt=chars <= 300 and bool(PROMPT.match(head)),
+                quoted=quoted,
+                opens_on=bool(OPENS_ON.match(head)),
+                topic=topics and bool(TOPIC_LEAD.match(head)),
+                subhead=is_subhead(text, nxt),
+                next_longer=nxt is not None and len(nxt) > chars,
+                next_quoted=nxt is not None and shapes[i + 1][2],
+                next_ends_q=nxt is not None and shapes[i + 1][0],
+                prev_ends_q=i > 0 and shapes[i - 1][0],
+                pullquote=para.role == "pullquote",
+            )
+        )
+    return out
+
+
+def question_candidates(texts: list[str], numbered: bool) -> list[bool]:
+    """Cheap look used before segmentation (by the title rule): which paragraphs
+    read as a bare question followed by its answer."""
+    out = []
+    n = len(texts)
+    for i, text in enumerate(texts):
+        nxt = texts[i + 1] if i + 1 < n else None
+        ask = (
+            ends_in_question(text)
+            or bool(PROMPT.match(text[:300]))
+            or (numbered and split_number(text) is not None)
+        )
+        out.append(
+            ask
+            and len(text) <= 300
+            and nxt is not None
+            and len(nxt) > len(text)
+            and not ends_in_question(nxt)
+        )
+    return out
+
+
+def topic_leads(texts: list[str]) -> int:
+    return sum(1 for t in texts if TOPIC_LEAD.match(t[:300]) or TOPIC_INLINE.match(t[:300]))
