@@ -18,7 +18,7 @@ import jinja2
 from . import __version__
 from .check import check_bundle
 from .clean import clean_bytes
-from .clean.describe import describe
+from .clean.describe import describe, explain_text
 from .clean.segment import slugify
 from .errors import SourcegenError, template_error
 from .fileio import read_bytes, write_atomic, write_atomic_bytes
@@ -71,9 +71,12 @@ def main() -> None:
 @click.option("--slug", help="Folder name under sources/interviews/ (default: from the title).")
 @click.option("--force", is_flag=True, help="Replace an existing interview.md.")
 @click.option("--dry-run", is_flag=True, help="Print the detected structure; write nothing.")
+@click.option("--explain", is_flag=True, help="With --dry-run: each paragraph's role and why.")
 @root_option
 @friendly
-def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path | None) -> None:
+def import_(
+    raw: Path, slug: str | None, force: bool, dry_run: bool, explain: bool, root: Path | None
+) -> None:
     """Clean RAW (a scraped article) into sources/interviews/<slug>/interview.md."""
     if slug is not None and not SLUG.fullmatch(slug):
         raise SourcegenError(
@@ -92,6 +95,8 @@ def import_(raw: Path, slug: str | None, force: bool, dry_run: bool, root: Path 
     parse_text(text, raw, interview.slug)
     if dry_run:
         click.echo(describe(interview, width=100), nl=False)
+        if explain:
+            click.echo(explain_text(result.trace, width=100), nl=False)
         return
     project = _project(root)
     folder = project.interviews_dir / interview.slug

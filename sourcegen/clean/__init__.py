@@ -9,7 +9,7 @@ before turns are segmented.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, SourcegenError
@@ -36,6 +36,8 @@ class Imported:
 
     interview: Interview
     report: list[Problem]
+    trace: list[tuple[int, str, str]] = field(default_factory=list)
+    """Each decision's raw line, role and strongest evidence (``import --explain``)."""
 
 
 def clean_text(text: str, path: Path, slug: str | None = None) -> Imported:
@@ -62,7 +64,7 @@ def clean_text(text: str, path: Path, slug: str | None = None) -> Imported:
     interview = Interview(
         slug=slug, meta=meta, intro=draft.intro, sections=draft.sections, path=path
     )
-    return Imported(interview, draft.report)
+    return Imported(interview, draft.report, sorted(draft.trace, key=lambda t: t[0]))
 
 
 def clean_file(path: Path, slug: str | None = None) -> Imported:

@@ -51,14 +51,15 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "subhead shape (short, no end punctuation)": {"subhead": 2.0, "question": -1.0},
     "the text gives no sign of being an interview": {"question": -30.0, "subhead": -1.0},
     # -- labelled turns
-    "the asker's label": {"question": 3.0, "intro": 1.0, "qcont": -1.0, "acont": -3.0,
+    "the asker's label": {"question": 3.0, "intro": 1.0, "qcont": -1.0, "acont": -1.0,
                           "answer": NO, "subhead": NO},
-    "the asker's turn asks nothing": {"question": -4.0},
-    "the answerer's label": {"answer": 3.0, "acont": 1.0, "question": NO, "qcont": NO,
-                             "subhead": NO},
+    "the asker's turn asks nothing": {"question": -5.0},
+    "the asker's turn asks something": {"intro": -2.0},
+    "the answerer's label": {"answer": 3.0, "acont": 1.0, "intro": 3.0, "question": NO,
+                             "qcont": NO, "subhead": NO},
     "the asker goes on (no label)": {"qcont": 1.0, "intro": 1.0, "acont": -2.0, "answer": -1.0,
                                      "question": NO, "subhead": NO},
-    "the answerer goes on (no label)": {"acont": 2.0, "intro": 1.0, "question": NO,
+    "the answerer goes on (no label)": {"acont": 2.0, "intro": 2.0, "question": NO,
                                         "qcont": NO, "subhead": NO},
     "before any label": {"intro": 1.0, "question": NO, "qcont": NO, "answer": NO,
                          "acont": NO, "subhead": NO},
@@ -105,7 +106,9 @@ def evidence(f: Features, labelled: bool, interview: bool) -> list[str]:
             return ["before any label"]
         if f.label is not None and f.side == "ask":
             out.append("the asker's label")
-            if not (f.ends_q or f.wh_any or f.wh_open or f.prompt or f.number):
+            if f.ends_q or f.prompt or f.number or (f.chars <= 400 and (f.wh_any or f.wh_open)):
+                out.append("the asker's turn asks something")
+            else:
                 out.append("the asker's turn asks nothing")
         elif f.label is not None:
             out.append("the answerer's label")

@@ -201,7 +201,7 @@ def _interview_evidence(draft: Draft, feats: list[Features]) -> bool:
     if any(f.number for f in feats) or any(f.topic for f in feats) or strong >= 2:
         return True
     meta = draft.meta
-    heads = [meta.title or "", meta.dek or "", *(f.text[:300] for f in feats[:3])]
+    heads = [meta.title or "", meta.dek or "", *(f.text[:300] for f in feats[:8])]
     return strong >= 1 and any(INTERVIEW_CUE.search(h) for h in heads)
 
 
