@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .clean.decode import normalise
-from .clean.labels import ANSWERING, ASKING, split_label
+from .clean.labels import strip_speaker_label
 from .errors import Problem, SourcegenError
 from .fileio import decode_text, read_bytes
 from .model import Interview
@@ -140,14 +140,7 @@ def raw_interview_text(raw: Path, interview: Interview) -> tuple[list[Word], lis
         sp.name for sp in interview.meta.speakers
     }
     for i, row in enumerate(rows):
-        hit = split_label(row)
-        if hit and (
-            hit[0] in speakers
-            or hit[1]
-            or hit[0].upper() in (*ASKING, *ANSWERING)
-            or (hit[0].isupper() and len(hit[0]) <= 6)
-        ):
-            rows[i] = hit[2]
+        rows[i] = strip_speaker_label(row, speakers)
     joined = "\n".join(rows)
     # A hyphen at a line end joins its word halves, as the importer does.
     joined = re.sub(r"(\w)-\n(?=\w)", r"\1-", joined)

@@ -71,6 +71,8 @@ class Features:
     next_ends_q: bool
     prev_ends_q: bool
     pullquote: bool
+    after_you: bool = False
+    """A question that speaks to "you" came before (set once all records exist)."""
 
     def cue(self) -> bool:
         """Any sign that this asks something."""
@@ -139,6 +141,10 @@ def records(
                 pullquote=para.role == "pullquote",
             )
         )
+    seen = False
+    for f in out:
+        f.after_you = seen
+        seen = seen or (f.ends_q and f.you and f.chars <= 300)
     return out
 
 

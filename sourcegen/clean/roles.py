@@ -30,10 +30,11 @@ NO = float("-inf")
 WEIGHTS: dict[str, dict[str, float]] = {
     # evidence: {role: weight}; roles not named score 0
     # -- bare questions (no labels in the text)
-    "prior: most paragraphs are not questions": {"question": -2.0},
+    "prior: most paragraphs are not questions": {"question": -2.0, "subhead": -2.0},
     "ends in ?": {"question": 2.5, "answer": -1.0, "acont": -1.0},
     "speaks to “you”": {"question": 1.5},
     "asks without “you”": {"question": -1.5},
+    "asks without “you” before any question that does": {"question": -2.0},
     "short (≤ 200 chars)": {"question": 0.5},
     "longer than a question (> 200 chars)": {"question": -3.0},
     "long (> 400 chars)": {"question": -3.0, "acont": 0.5},
@@ -48,7 +49,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "opens on a conjunction (an aside)": {"question": -2.0},
     "no question cue at all": {"question": -6.0},
     "the next paragraph also ends in ?": {"question": -1.5},
-    "subhead shape (short, no end punctuation)": {"subhead": 2.0, "question": -1.0},
+    "subhead shape (short, no end punctuation)": {"subhead": 4.0, "question": -1.0},
     "the text gives no sign of being an interview": {"question": -30.0, "subhead": -1.0},
     # -- labelled turns
     "the asker's label": {"question": 3.0, "intro": 1.0, "qcont": -1.0, "acont": -1.0,
@@ -124,6 +125,8 @@ def evidence(f: Features, labelled: bool, interview: bool) -> list[str]:
         out.append("ends in ?")
         if not f.you:
             out.append("asks without “you”")
+            if not f.after_you and not (f.number or f.topic):
+                out.append("asks without “you” before any question that does")
     if f.you and (f.ends_q or f.prompt):
         out.append("speaks to “you”")
     if f.chars <= 200:

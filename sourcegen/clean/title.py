@@ -67,7 +67,10 @@ def apply(draft: Draft) -> None:
     for i, para in enumerate(body[:ZONE]):
         hit = match_label(para.text)
         if (
-            (hit is not None and hit.label in draft.doc.known)
+            (
+                hit is not None
+                and (draft.doc.line_labels[hit.label] >= 2 or hit.side or hit.shape != "name")
+            )
             or candidates[i]
             or (topics and TOPIC_LEAD.match(para.text))
         ):
