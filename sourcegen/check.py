@@ -142,8 +142,8 @@ def raw_interview_text(raw: Path, interview: Interview) -> tuple[list[Word], lis
     for i, row in enumerate(rows):
         rows[i] = strip_speaker_label(row, speakers)
     joined = "\n".join(rows)
-    # A hyphen at a line end joins its word halves, as the importer does.
-    joined = re.sub(r"(\w)-\n(?=\w)", r"\1-", joined)
+    # A hyphen or an em dash at a line end joins the next word, as the importer does.
+    joined = re.sub(r"(\w)([-—])\n(?=\w)", r"\1\2", joined)
     return list(words(joined)), problems
 
 

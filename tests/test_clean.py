@@ -25,7 +25,9 @@ SEED = (
     Path(__file__).resolve().parent.parent
     / "sources/interviews/hikvision-president-chats-with-ssi/raw.txt"
 )
-CORPUS = Path(os.environ.get("SOURCEGEN_CORPUS", "")) if os.environ.get("SOURCEGEN_CORPUS") else None
+CORPUS = (
+    Path(os.environ.get("SOURCEGEN_CORPUS", "")) if os.environ.get("SOURCEGEN_CORPUS") else None
+)
 """The real-article corpus lives outside the repository; these tests use it when
 SOURCEGEN_CORPUS names its folder and skip, saying so, when it does not."""
 needs_corpus = pytest.mark.skipif(

@@ -15,17 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .labels import looks_like_turn, match_label, split_number
+from .labels import INLINE_LABEL, looks_like_turn, match_label, split_number
 
 WRAP_MAX = 100
 """Lines up to this long may be a narrow column's wrap."""
 ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’)\]]$")
-INLINE_LABEL = re.compile(
-    r"(?<=[.?!…\"”)\]])\s+(?P<label>[A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,2})\s?:\s+(?=\S)"
-)
-"""A label inside a line, after the end of a sentence: ``… about? Author: It is …``."""
-
-
 class _LineLike(Protocol):
     text: str
     dropped: bool
@@ -103,7 +97,7 @@ def gather(lines: Iterable[_LineLike]) -> DocStats:
     return stats
 
 
-def apply(draft: "Draft") -> None:  # noqa: F821 - the rule's signature, see clean.RULES
+def apply(draft: Draft) -> None:  # noqa: F821 - the rule's signature, see clean.RULES
     """The rule: count over the lines the header rule left."""
     draft.doc = gather(draft.lines)
     draft.explain(0, "document", draft.doc.summary())

@@ -16,16 +16,22 @@ from .labels import LabelHit, split_number
 SECOND_PERSON = re.compile(
     r"\b(you|your|yours|yourself|yourselves|you[’']re|you[’']ve|you[’']d|you[’']ll)\b", re.I
 )
-FIRST_PERSON = re.compile(r"\b(I|I[’']m|I[’']ve|I[’']d|I[’']ll|we|we[’']re|we[’']ve|our|ours|us|my|me)\b")
+FIRST_PERSON = re.compile(
+    r"\b(I|I[’']m|I[’']ve|I[’']d|I[’']ll|we|we[’']re|we[’']ve|our|ours|us|my|me)\b"
+)
 OPENS_ON = re.compile(r"^(So|But|And|Or|Yet|Well|Now)\b")
-_MARKERS = r"(?:(?:so|and|but|now|well|ok|okay|first of all|finally|lastly|also|then|next|and so),?\s+)*"
+_MARKERS = (
+    r"(?:(?:so|and|but|now|well|ok|okay|first of all|finally|lastly|also|then|next|and so),?\s+)*"
+)
 WH_OPEN = re.compile(
     rf"^{_MARKERS}(?:what|how|why|when|where|who|whom|whose|which|do|does|did|is|are|was|were|"
     r"can|could|would|will|should|shall|have|has|had|may|might|must|isn[’']t|aren[’']t|"
     r"don[’']t|doesn[’']t|didn[’']t|wasn[’']t|won[’']t|wouldn[’']t|couldn[’']t)\b",
     re.I,
 )
-WH_ANY = re.compile(r"(?:^|[,;:–—-]\s*|\b(?:so|and|but|now)\s+)(?:what|how|why|when|where|who|which)\b", re.I)
+WH_ANY = re.compile(
+    r"(?:^|[,;:–—-]\s*|\b(?:so|and|but|now)\s+)(?:what|how|why|when|where|who|which)\b", re.I
+)
 PROMPT = re.compile(
     r"^(?:please\s+)?(?:tell (?:us|me)|describe|talk (?:about|us|me)|explain|walk (?:us|me)|"
     r"share|give (?:us|me)|name|list|discuss|elaborate|comment on|take (?:us|me)|help (?:us|me)|"
@@ -33,8 +39,10 @@ PROMPT = re.compile(
     re.I,
 )
 TOPIC_LEAD = re.compile(r"^(?:On|About|Regarding|Re:|Concerning)\s+\S[^.?!]{0,78}$")
-TOPIC_INLINE = re.compile(r"^(?P<head>(?:On|About|Regarding)\s+[^.?!:–—]{2,60}?)\s*[–—:]\s+(?=[A-Z“\"‘'])")
-QUOTE_OPEN = "“\"‘"
+TOPIC_INLINE = re.compile(
+    r"^(?P<head>(?:On|About|Regarding)\s+[^.?!:–—]{2,60}?)\s*[–—:]\s+(?=[A-Z“\"‘'])"
+)
+QUOTE_OPEN = '“"‘'
 _STRIP_END = "”\"’' )"
 
 
@@ -80,7 +88,12 @@ class Features:
 
 
 def _shape(text: str) -> tuple[bool, bool, bool, int]:
-    return ends_in_question(text), bool(SECOND_PERSON.search(text)), text[:1] in QUOTE_OPEN, len(text)
+    return (
+        ends_in_question(text),
+        bool(SECOND_PERSON.search(text)),
+        text[:1] in QUOTE_OPEN,
+        len(text),
+    )
 
 
 def is_subhead(text: str, nxt: str | None) -> bool:

@@ -112,7 +112,6 @@ NOT_SPEAKERS = frozenset(
         "QUOTE",
         "MORE INFO",
         "INFO",
-        "WEBSITE",
     }
 )
 """Capitalised words before a colon that introduce something other than a turn."""
@@ -147,6 +146,11 @@ LABEL_SHAPES: list[tuple[str, str, str]] = [
 LABEL_RE = re.compile(
     "^(?:" + "|".join(f"(?:{p})" for _, p, _ in LABEL_SHAPES) + r")(?P<rest>.*)$", re.DOTALL
 )
+
+INLINE_LABEL = re.compile(
+    r"(?<=[.?!…\"”)\]])\s+(?P<label>[A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,2})\s?:\s+(?=\S)"
+)
+"""A label inside a line, after the end of a sentence: ``… about? Author: It is …``."""
 
 NUMBER_RE = re.compile(r"^(?:Q\s?)?(?P<num>\d{1,2})\s?[.):]\s+(?=\S)")
 """A question number: ``1.``, ``2)``, ``Q3.``, ``Q7:``."""
@@ -280,6 +284,10 @@ def strip_speaker_label(row: str, speakers: set[str]) -> str:
         row = hit.rest
     if (num := split_number(row)) is not None:
         row = num[1]
+    if ":" in row and speakers:  # labels run on inside the line (a transcript in one paragraph)
+        row = INLINE_LABEL.sub(
+            lambda m: " " if any(same_speaker(m["label"], s) for s in speakers) else m[0], row
+        )
     return row
 
 

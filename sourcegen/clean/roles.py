@@ -52,18 +52,47 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "subhead shape (short, no end punctuation)": {"subhead": 4.0, "question": -1.0},
     "the text gives no sign of being an interview": {"question": -30.0, "subhead": -1.0},
     # -- labelled turns
-    "the asker's label": {"question": 3.0, "intro": 1.0, "qcont": -1.0, "acont": -1.0,
-                          "answer": NO, "subhead": NO},
+    "the asker's label": {
+        "question": 3.0,
+        "intro": 1.0,
+        "qcont": -1.0,
+        "acont": -1.0,
+        "answer": NO,
+        "subhead": NO,
+    },
     "the asker's turn asks nothing": {"question": -5.0},
     "the asker's turn asks something": {"intro": -2.0},
-    "the answerer's label": {"answer": 3.0, "acont": 1.0, "intro": 3.0, "question": NO,
-                             "qcont": NO, "subhead": NO},
-    "the asker goes on (no label)": {"qcont": 1.0, "intro": 1.0, "acont": -2.0, "answer": -1.0,
-                                     "question": NO, "subhead": NO},
-    "the answerer goes on (no label)": {"acont": 2.0, "intro": 2.0, "question": NO,
-                                        "qcont": NO, "subhead": NO},
-    "before any label": {"intro": 1.0, "question": NO, "qcont": NO, "answer": NO,
-                         "acont": NO, "subhead": NO},
+    "the answerer's label": {
+        "answer": 3.0,
+        "acont": 1.0,
+        "intro": 3.0,
+        "question": NO,
+        "qcont": NO,
+        "subhead": NO,
+    },
+    "the asker goes on (no label)": {
+        "qcont": 1.0,
+        "intro": 1.0,
+        "acont": -2.0,
+        "answer": -1.0,
+        "question": NO,
+        "subhead": NO,
+    },
+    "the answerer goes on (no label)": {
+        "acont": 2.0,
+        "intro": 2.0,
+        "question": NO,
+        "qcont": NO,
+        "subhead": NO,
+    },
+    "before any label": {
+        "intro": 1.0,
+        "question": NO,
+        "qcont": NO,
+        "answer": NO,
+        "acont": NO,
+        "subhead": NO,
+    },
 }
 
 TRANSITIONS: dict[str, dict[str, float]] = {
@@ -198,7 +227,11 @@ def decode(feats: list[Features], labelled: bool, interview: bool) -> list[Decis
             if arg:
                 scores[role], ptr[role] = top + e, arg
         if not scores:  # no role allowed: fall back to keeping the text with the answer/intro
-            fallback = "acont" if any(r in prev_scores for r in ("answer", "acont", "subhead")) else "intro"
+            fallback = (
+                "acont"
+                if any(r in prev_scores for r in ("answer", "acont", "subhead"))
+                else "intro"
+            )
             top_prev = max(prev_scores, key=lambda r: prev_scores[r])
             scores = {fallback: prev_scores[top_prev] - 10.0}
             ptr = {fallback: top_prev}

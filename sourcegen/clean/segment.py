@@ -83,8 +83,7 @@ def _split_inline(draft: Draft, body: list[Para]) -> list[Para]:
         and (
             label.upper() in ASKING
             or label.upper() in ANSWERING
-            or (hit := match_label(label + ": x")) is not None
-            and hit.side is not None
+            or ((hit := match_label(label + ": x")) is not None and hit.side is not None)
             or counts[label] >= 3
             or doc.line_labels[label] >= 1
         )
@@ -114,9 +113,7 @@ def _split_inline(draft: Draft, body: list[Para]) -> list[Para]:
     return out
 
 
-def _accepted_labels(
-    draft: Draft, body: list[Para], hits: list[LabelHit | None]
-) -> dict[str, str]:
+def _accepted_labels(draft: Draft, body: list[Para], hits: list[LabelHit | None]) -> dict[str, str]:
     """Map each label that really marks turns to the label shown (abbreviations resolved)."""
     doc = draft.doc
     counts = Counter(h.label for h in hits if h)
@@ -183,7 +180,8 @@ def _askers(
     def ratio(s: str) -> float:
         mine = [t for sp, t in turns if sp == s]
         asks = sum(
-            ends_in_question(t) or (len(t) <= 400 and bool(re.search(r"\b(?:what|how|why)\b", t, re.I)))
+            ends_in_question(t)
+            or (len(t) <= 400 and bool(re.search(r"\b(?:what|how|why)\b", t, re.I)))
             for t in mine
         )
         return asks / max(len(mine), 1)
@@ -227,7 +225,9 @@ def apply(draft: Draft) -> None:
                 paras.append(Para(f"{pending.label}:", para.line, para.line, "", "body"))
                 hits.append(None)
             pending = hit
-            draft.explain(para.line, "label", f"“{hit.label}” alone on its line: starts the next turn")
+            draft.explain(
+                para.line, "label", f"“{hit.label}” alone on its line: starts the next turn"
+            )
             continue
         if pending is not None:
             if hit is None and para.role == "body":
@@ -348,9 +348,7 @@ def _build_bare(draft: Draft, paras: list[Para], feats: list[Features], roles: l
     subheads = [i for i, r in enumerate(roles) if r == "subhead"]
     if not questions and len(subheads) >= 2:
         # Subheads standing in for questions: each over an answer in the first person.
-        firsts = sum(
-            feats[i + 1].first_person for i in subheads if i + 1 < len(feats)
-        )
+        firsts = sum(feats[i + 1].first_person for i in subheads if i + 1 < len(feats))
         if firsts * 2 > len(subheads):
             for i in subheads:
                 roles[i] = "question"
@@ -374,13 +372,16 @@ def _build_bare(draft: Draft, paras: list[Para], feats: list[Features], roles: l
             section.heading = f"{section.heading} {text}"
             continue
         if role == "subhead":
-            section = Section(
-                text, para.line, _unique(slugify(text), taken), is_question=False
-            )
+            section = Section(text, para.line, _unique(slugify(text), taken), is_question=False)
             draft.sections.append(section)
             continue
         if role != "pullquote" and f.ends_q and f.chars <= MAX_QUESTION:
-            if section is not None and section.is_question and role == "acont" and para is paras[-1]:
+            if (
+                section is not None
+                and section.is_question
+                and role == "acont"
+                and para is paras[-1]
+            ):
                 draft.warn(
                     para.line,
                     "the last question has no answer in the text (cut off?): kept as text",
@@ -400,6 +401,8 @@ def _build_bare(draft: Draft, paras: list[Para], feats: list[Features], roles: l
         draft.warn(
             None, "no questions or speaker labels found: the whole text is kept as the intro"
         )
+
+
 def _bare_speakers(draft: Draft, body: list[Para]) -> Speaker:
     meta = draft.meta
     interviewee = None
@@ -429,5 +432,3 @@ def _bare_speakers(draft: Draft, body: list[Para]) -> Speaker:
         )
     meta.speakers.append(interviewee)
     return interviewee
-
-
