@@ -79,7 +79,12 @@ def _metadata_block(draft: Draft, paras: list[Para]) -> None:
                 break
             draft.remove_para(key, "archive record's metadata field name")
             i += 1
-            if i < n and len(paras[i].text) <= 300 and not match_label(paras[i].text):
+            if (
+                i < n
+                and len(paras[i].text) <= 300
+                and not match_label(paras[i].text)
+                and not METADATA_HEAD_RE.match(paras[i].text)
+            ):
                 draft.remove_para(paras[i], "archive record's metadata field value")
                 i += 1
 

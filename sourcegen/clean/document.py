@@ -20,6 +20,8 @@ from .labels import INLINE_LABEL, looks_like_turn, match_label, split_number
 WRAP_MAX = 100
 """Lines up to this long may be a narrow column's wrap."""
 ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’)\]]$")
+
+
 class _LineLike(Protocol):
     text: str
     dropped: bool

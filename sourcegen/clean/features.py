@@ -35,7 +35,9 @@ WH_ANY = re.compile(
 PROMPT = re.compile(
     r"^(?:please\s+)?(?:tell (?:us|me)|describe|talk (?:about|us|me)|explain|walk (?:us|me)|"
     r"share|give (?:us|me)|name|list|discuss|elaborate|comment on|take (?:us|me)|help (?:us|me)|"
-    r"paint|introduce yourself|remind (?:us|me)|say (?:a (?:few words|little|bit))|let[’']s talk)\b",
+    r"paint|introduce yourself|remind (?:us|me)|say (?:a (?:few words|little|bit))|let[’']s talk|"
+    r"your (?:thoughts|take|view|advice|reaction|response) on|thoughts on|any (?:advice|final thoughts|"
+    r"last words|regrets)|finish (?:this|the) sentence|fill in the blank|imagine|picture this)\b",
     re.I,
 )
 TOPIC_LEAD = re.compile(r"^(?:On|About|Regarding|Re:|Concerning)\s+\S[^.?!]{0,78}$")

@@ -81,10 +81,7 @@ NOT_SPEAKERS = frozenset(
         "LOCATION",
         "WHEN",
         "WHERE",
-        "TIME",
         "DATE",
-        "COST",
-        "PRICE",
         "TICKETS",
         "SUBJECT",
         "TITLE",
@@ -92,7 +89,6 @@ NOT_SPEAKERS = frozenset(
         "BACKGROUND",
         "BOTTOM LINE",
         "WARNING",
-        "TIP",
         "PS",
         "P.S.",
         "VIA",
@@ -107,9 +103,6 @@ NOT_SPEAKERS = frozenset(
         "NO COMMENTS",
         "LABELS",
         "DEAR",
-        "HINT",
-        "FACT",
-        "QUOTE",
         "MORE INFO",
         "INFO",
     }
@@ -263,7 +256,19 @@ def same_speaker(label: str, other: str) -> bool:
         return True
     if " " in b and b.rsplit(" ", 1)[1] == a:
         return True  # surname after the full name
-    return len(a) >= 5 and b.startswith(a) and len(b) - len(a) <= 2  # a typo's missing letters
+    if len(a) >= 5 and b.startswith(a) and len(b) - len(a) <= 2:
+        return True  # a typo's missing letters at the end
+    return len(a) >= 6 and abs(len(a) - len(b)) <= 1 and _one_edit(a, b)  # one letter wrong
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inserted, dropped or changed letter."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] if len(a) < len(b) else a[i + 1 :] == b[i + 1 :]
 
 
 def strip_speaker_label(row: str, speakers: set[str]) -> str:

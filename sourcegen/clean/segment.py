@@ -34,6 +34,7 @@ SUBJECT_RE = re.compile(
     r"^(?P<who>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\s+(?:spoke|talked|chatted|sat down|caught up)\b"
 )
 MAX_QUESTION = 400
+PRONOUNS = frozenset({"I", "We", "He", "She", "They", "You", "It"})
 
 
 def slugify(text: str, words: int = 8) -> str:
@@ -66,7 +67,8 @@ def _initials(name: str) -> str:
 
 INTERVIEW_CUE = re.compile(
     r"\b(?:interview(?:s|ed)?|Q\s?&\s?A|Q and A|spoke (?:with|to)|talk(?:s|ed)? (?:with|to)|"
-    r"sat down with|caught up with|chat(?:s|ted)? with|conversation|asked|questions?)\b",
+    r"sat down with|caught up with|chat(?:s|ted)? with|conversation with|in conversation|"
+    r"(?:a few|some|these|our|five|ten|\d+) questions)\b",
     re.I,
 )
 
@@ -142,15 +144,19 @@ def _accepted_labels(draft: Draft, body: list[Para], hits: list[LabelHit | None]
             or (label.isupper() and 2 <= len(label) <= 24 and hit.shape != "name-alone")
         ):
             accepted[label] = label
-    # A label seen once that is a near-variant of an accepted one (a typo,
-    # a surname after the full name) is that speaker.
+    # A near-variant of another label (a typo's missing letters, a surname after
+    # the full name) is that speaker: the longer spelling is the one shown.
     for label in counts:
-        if label in accepted:
-            continue
-        for other, shown in list(accepted.items()):
-            if other != label and same_speaker(label, other):
-                accepted[label] = shown
-                draft.explain(0, "label", f"“{label}:” taken as “{shown}:” (a variant of it)")
+        for other in counts:
+            if (
+                other != label
+                and other in accepted
+                and (len(other), counts[other]) > (len(label), counts[label])
+                and same_speaker(label, other)
+                and (counts[label] == 1 or other.casefold().endswith(" " + label.casefold()))
+            ):
+                accepted[label] = accepted[other]
+                draft.explain(0, "label", f"“{label}:” taken as “{accepted[other]}:” (a variant)")
                 break
     for para, hit in zip(body, hits, strict=True):
         if hit and hit.label not in accepted and hit.rest:
@@ -235,7 +241,9 @@ def apply(draft: Draft) -> None:
             pending = None
         paras.append(para)
         hits.append(hit)
-    labelled = bool(accepted)
+    labelled = sum(h is not None for h in hits) >= 2
+    if not labelled:  # one label-like line is not a transcript: read the text as bare
+        hits = [None] * len(hits)
     texts = [h.rest if h else p.text for p, h in zip(paras, hits, strict=True)]
     numbered = draft.doc.numbered >= 2
     topics = topic_leads(texts) >= 2
@@ -248,14 +256,21 @@ def apply(draft: Draft) -> None:
                 first_hit[shown_of[h.label]] = h
         turns = [(shown_of[h.label], t) for h, t in zip(hits, texts, strict=True) if h]
         asking = _askers(draft, order, turns, first_hit)
+        # Only the questions labelled (``Q1.`` then the answer bare): the
+        # paragraph after a question is the interviewee's.
+        answerer = None if any(s not in asking for s in order) else _ANSWERER
         sides: list[str | None] = []
         current: str | None = None
         speaker_of: list[str | None] = []
-        for h in hits:
+        for i, h in enumerate(hits):
             if h:
                 current = shown_of[h.label]
+            elif answerer and current in asking and hits[i - 1] is not None:
+                current = answerer
             speaker_of.append(current)
             sides.append(None if current is None else ("ask" if current in asking else "answer"))
+        if answerer and answerer in speaker_of:
+            order.append(answerer)
     else:
         sides = [None] * len(paras)
         speaker_of = [None] * len(paras)
@@ -279,6 +294,10 @@ def apply(draft: Draft) -> None:
                 section.line,
                 "this question has no answer after it: kept; `sourcegen check` will report it",
             )
+
+
+_ANSWERER = "Interviewee"
+"""The speaker of unlabelled answers when only the questions carry labels."""
 
 
 def _shown(label: str) -> str:
@@ -316,7 +335,7 @@ def _build_labelled(
             (section.blocks if section else draft.intro).append(_block(para))
             continue
         shown = _shown(speaker) if speaker else None
-        starts_turn = f.label is not None
+        starts_turn = f.label is not None or (role == "answer" and speaker == _ANSWERER)
         text = f.text
         if role == "question":
             section = Section(
@@ -408,11 +427,10 @@ def _bare_speakers(draft: Draft, body: list[Para]) -> Speaker:
     interviewee = None
     for text in filter(None, [meta.dek, meta.title, *(p.text for p in body[:3])]):
         if m := SPOKE_WITH.search(text):
-            interviewee = Speaker(
-                label=m["name"], name=m["name"], role="interviewee", affiliation=m["org"]
-            )
+            name = m["name"].rstrip(".")
+            interviewee = Speaker(label=name, name=name, role="interviewee", affiliation=m["org"])
             who = SUBJECT_RE.match(text)
-            if who and who["who"] != m["name"]:
+            if who and who["who"] != name and who["who"] not in PRONOUNS:
                 pub = meta.publication or who["who"]
                 meta.speakers.append(Speaker(label=who["who"], name=pub, role="interviewer"))
             break

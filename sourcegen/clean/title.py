@@ -16,7 +16,14 @@ import re
 
 from .document import norm
 from .draft import Draft, Para
-from .features import QUOTE_OPEN, TOPIC_LEAD, ends_in_question, question_candidates
+from .features import (
+    QUOTE_OPEN,
+    TOPIC_INLINE,
+    TOPIC_LEAD,
+    ends_in_question,
+    is_subhead,
+    question_candidates,
+)
 from .labels import match_label
 
 _SENTENCE_END = re.compile(r"[.!:;]$")
@@ -62,7 +69,17 @@ def apply(draft: Draft) -> None:
         return
     texts = [p.text for p in body[: ZONE + 2]]
     candidates = question_candidates(texts, draft.doc.numbered >= 2)
-    topics = sum(1 for p in body if TOPIC_LEAD.match(p.text[:300])) >= 2
+    if sum(candidates) < 2:  # one question-and-answer pair is not yet a Q&A's shape
+        candidates = [False] * len(candidates)
+    topic_count = sum(
+        1 for p in body if TOPIC_LEAD.match(p.text[:300]) or TOPIC_INLINE.match(p.text[:300])
+    )
+    topics = topic_count >= 2
+    subheads = sum(
+        1
+        for a, b in zip(body, body[1:], strict=False)
+        if a.role == "body" and is_subhead(a.text, b.text)
+    )
     zone: list[Para] = []
     for i, para in enumerate(body[:ZONE]):
         hit = match_label(para.text)
@@ -72,7 +89,7 @@ def apply(draft: Draft) -> None:
                 and (draft.doc.line_labels[hit.label] >= 2 or hit.side or hit.shape != "name")
             )
             or candidates[i]
-            or (topics and TOPIC_LEAD.match(para.text))
+            or (topics and (TOPIC_LEAD.match(para.text) or TOPIC_INLINE.match(para.text[:300])))
         ):
             break
         if len(para.text) > 200:
@@ -114,7 +131,10 @@ def apply(draft: Draft) -> None:
             and not ends_in_question(second.text)
             and not (second.text[:1] in QUOTE_OPEN and second.text[-1:] in '”"')
             and not (j < len(candidates) and candidates[j])
-            and not (topics and TOPIC_LEAD.match(second.text))
+            and not (topics and (TOPIC_LEAD.match(second.text) or TOPIC_INLINE.match(second.text)))
+            and not (
+                subheads >= 2 and j + 1 < len(body) and is_subhead(second.text, body[j + 1].text)
+            )
         ):
             second.role = "dek"
             draft.meta.dek = second.text
