@@ -131,6 +131,14 @@ def apply(draft: Draft) -> None:
     _repeats(draft, paras)
     trailing = False
     after_author = False
+    # The next paragraph still in play after each one (the loop below changes
+    # only the paragraph it is on, so this holds throughout): linear, not a scan per paragraph.
+    following: list[Para | None] = [None] * len(paras)
+    upcoming: Para | None = None
+    for j in range(len(paras) - 1, -1, -1):
+        following[j] = upcoming
+        if paras[j].role == "body":
+            upcoming = paras[j]
     for i, para in enumerate(paras):
         if para.role != "body":
             continue
@@ -164,7 +172,7 @@ def apply(draft: Draft) -> None:
             draft.remove_para(para, "subscription or newsletter pitch")
             trailing = True
         elif trailing and _is_short_heading(para):
-            nxt = next((p for p in paras[i + 1 :] if p.role == "body"), None)
+            nxt = following[i]
             if nxt is None or _is_pitch(nxt) or PITCH_RE.search(nxt.text):
                 draft.remove_para(para, "heading of a subscription pitch")
         if para.role == "body" and (found := furniture(text)) is not None:

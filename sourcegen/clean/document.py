@@ -13,9 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .labels import INLINE_LABEL, looks_like_turn, match_label, split_number
+
+if TYPE_CHECKING:
+    from .draft import Draft
 
 WRAP_MAX = 100
 """Lines up to this long may be a narrow column's wrap."""
@@ -99,7 +102,7 @@ def gather(lines: Iterable[_LineLike]) -> DocStats:
     return stats
 
 
-def apply(draft: Draft) -> None:  # noqa: F821 - the rule's signature, see clean.RULES
+def apply(draft: Draft) -> None:
     """The rule: count over the lines the header rule left."""
     draft.doc = gather(draft.lines)
     draft.explain(0, "document", draft.doc.summary())

@@ -137,7 +137,7 @@ def records(
                 text=text,
                 label=labels[i],
                 side=sides[i],
-                number=num[0] if num else (labels[i].number if labels[i] else None),
+                number=num[0] if num else getattr(labels[i], "number", None),
                 ends_q=ends_q,
                 you=you,
                 first_person=bool(FIRST_PERSON.search(head)),

@@ -18,10 +18,9 @@ import re
 from collections import Counter
 
 from ..model import RESERVED_IDS, Block, BlockKind, Section, Speaker
-from .document import INLINE_LABEL
 from .draft import Draft, Para
 from .features import TOPIC_INLINE, Features, ends_in_question, records, topic_leads
-from .labels import ANSWERING, ASKING, LabelHit, match_label, same_speaker
+from .labels import ANSWERING, ASKING, INLINE_LABEL, LabelHit, match_label, same_speaker
 from .roles import decode
 
 SPOKE_WITH = re.compile(
@@ -42,11 +41,15 @@ def slugify(text: str, words: int = 8) -> str:
     return "-".join(tokens[:words]) or "section"
 
 
-def _unique(anchor: str, taken: set[str]) -> str:
-    candidate, n = anchor, 2
+def _unique(anchor: str, taken: dict[str, int]) -> str:
+    """``anchor``, or ``anchor-2``, ``anchor-3``… if taken. ``taken`` also keeps, under
+    ``"\0" + anchor``, the next number to try, so many equal questions cost linear time."""
+    n = taken.get("\0" + anchor, 2)
+    candidate = anchor
     while candidate in taken or candidate in RESERVED_IDS:
         candidate, n = f"{anchor}-{n}", n + 1
-    taken.add(candidate)
+    taken["\0" + anchor] = n
+    taken[candidate] = 0
     return candidate
 
 
@@ -115,17 +118,42 @@ def _split_inline(draft: Draft, body: list[Para]) -> list[Para]:
     return out
 
 
+ALIAS_TARGETS = 12
+"""How many of the most used labels a rare label is compared with for a variant spelling."""
+_CAPITALISED = re.compile(r"[A-Z][\w.'’-]*")
+
+
+def _name_mentions(paras: list[Para]) -> Counter[str]:
+    """How often each run of two to four capitalised words occurs (one pass)."""
+    out: Counter[str] = Counter()
+    for para in paras:
+        run: list[str] = []
+        end = -1
+        for m in _CAPITALISED.finditer(para.text):
+            if m.start() != end + 1 or para.text[end : end + 1] != " ":
+                run = []
+            run.append(m[0])
+            end = m.end()
+            for k in range(2, min(len(run), 4) + 1):
+                out[" ".join(run[-k:])] += 1
+    return out
+
+
 def _accepted_labels(draft: Draft, body: list[Para], hits: list[LabelHit | None]) -> dict[str, str]:
     """Map each label that really marks turns to the label shown (abbreviations resolved)."""
     doc = draft.doc
     counts = Counter(h.label for h in hits if h)
+    first: dict[str, LabelHit] = {}
+    for h in hits:
+        if h and h.label not in first:
+            first[h.label] = h
     defined = {h.abbr: h.label for h in hits if h and h.abbr}
-    text = " ".join(p.text for p in draft.paras)
+    mentions = _name_mentions(draft.paras)
     accepted: dict[str, str] = {}
     definers = set(defined.values())
     for label, count in counts.items():
         upper = label.upper()
-        hit = next(h for h in hits if h and h.label == label)
+        hit = first[label]
         seen = max(count, doc.line_labels[label] + doc.inline_labels[label])
         if (
             upper in ASKING
@@ -140,29 +168,30 @@ def _accepted_labels(draft: Draft, body: list[Para], hits: list[LabelHit | None]
         elif (
             label in definers
             or seen >= 2
-            or (" " in label and text.count(label) > count)
+            or (" " in label and mentions[label] > count)
             or (label.isupper() and 2 <= len(label) <= 24 and hit.shape != "name-alone")
         ):
             accepted[label] = label
     # A near-variant of another label (a typo's missing letters, a surname after
-    # the full name) is that speaker: the longer spelling is the one shown.
-    for label in counts:
-        for other in counts:
+    # the full name) is that speaker: the longer spelling is the one shown. Only
+    # the most used labels are compared with, so this stays linear.
+    frequent = [label for label, _ in counts.most_common(ALIAS_TARGETS) if label in accepted]
+    for label, count in counts.items():
+        for other in frequent:
             if (
                 other != label
-                and other in accepted
-                and (len(other), counts[other]) > (len(label), counts[label])
+                and (len(other), counts[other]) > (len(label), count)
                 and same_speaker(label, other)
-                and (counts[label] == 1 or other.casefold().endswith(" " + label.casefold()))
+                and (count == 1 or other.casefold().endswith(" " + label.casefold()))
             ):
                 accepted[label] = accepted[other]
                 draft.explain(0, "label", f"“{label}:” taken as “{accepted[other]}:” (a variant)")
                 break
-    for para, hit in zip(body, hits, strict=True):
-        if hit and hit.label not in accepted and hit.rest:
+    for para, maybe in zip(body, hits, strict=True):
+        if maybe and maybe.label not in accepted and maybe.rest:
             draft.warn(
                 para.line,
-                f"“{hit.label}:” looks like a speaker label but occurs once and names no one "
+                f"“{maybe.label}:” looks like a speaker label but occurs once and names no one "
                 "mentioned elsewhere: kept as text",
             )
     return accepted
@@ -182,17 +211,16 @@ def _askers(
         return asking
     answering = {s for s in speakers if hits[s].side == "answer"}
     candidates = [s for s in speakers if s not in answering] or speakers
+    asks: Counter[str] = Counter()
+    said: Counter[str] = Counter()
+    for s, t in turns:
+        said[s] += 1
+        asks[s] += ends_in_question(t) or (len(t) <= 400 and bool(_ASKS.search(t)))
+    position = {s: i for i, s in enumerate(speakers)}
+    return {max(candidates, key=lambda s: (asks[s] / max(said[s], 1), -position[s]))}
 
-    def ratio(s: str) -> float:
-        mine = [t for sp, t in turns if sp == s]
-        asks = sum(
-            ends_in_question(t)
-            or (len(t) <= 400 and bool(re.search(r"\b(?:what|how|why)\b", t, re.I)))
-            for t in mine
-        )
-        return asks / max(len(mine), 1)
 
-    return {max(candidates, key=lambda s: (ratio(s), -speakers.index(s)))}
+_ASKS = re.compile(r"\b(?:what|how|why)\b", re.I)
 
 
 def _interview_evidence(draft: Draft, feats: list[Features]) -> bool:
@@ -316,25 +344,26 @@ def _build_labelled(
     meta = draft.meta
     for s in speakers:
         role = "interviewer" if s in asking else "interviewee"
-        shown = _shown(s)
+        label = _shown(s)
         name = {
             "Q": "Interviewer",
             "Issue": "Issue",
             "A": "Interviewee",
             "Solution": "Solution",
-        }.get(shown, shown)
-        meta.speakers.append(Speaker(label=shown, name=name, role=role))  # type: ignore[arg-type]
+        }.get(label, label)
+        meta.speakers.append(Speaker(label=label, name=name, role=role))  # type: ignore[arg-type]
     if any(s.upper() in ("Q", "A", "QUESTION", "ANSWER") for s in speakers):
         draft.warn(
             None, "turns are labelled Q/A: put the real names in `speakers:` in interview.md"
         )
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
+    more: dict[int, list[str]] = {}
     section: Section | None = None
     for para, f, role, speaker in zip(paras, feats, roles, speaker_of, strict=True):
         if role == "pullquote":  # decoration: neither a turn nor part of a question
             (section.blocks if section else draft.intro).append(_block(para))
             continue
-        shown = _shown(speaker) if speaker else None
+        shown: str | None = _shown(speaker) if speaker else None
         starts_turn = f.label is not None or (role == "answer" and speaker == _ANSWERER)
         text = f.text
         if role == "question":
@@ -346,7 +375,7 @@ def _build_labelled(
             )
             draft.sections.append(section)
         elif role == "qcont" and section is not None and not section.blocks:
-            section.heading = f"{section.heading} {text}"
+            more.setdefault(len(draft.sections) - 1, []).append(text)
         elif section is None or role == "intro":
             draft.intro.append(_block(para, shown if starts_turn else None, text))
             if starts_turn and speaker not in asking:
@@ -358,6 +387,14 @@ def _build_labelled(
                     para.line,
                     f"{shown}'s turn has no answer after it (cut off?): kept as text, not a question",
                 )
+    _join_headings(draft, more)
+
+
+def _join_headings(draft: Draft, more: dict[int, list[str]]) -> None:
+    """A question over several paragraphs: its parts, joined once (linear)."""
+    for index, parts in more.items():
+        section = draft.sections[index]
+        section.heading = " ".join([section.heading, *parts])
 
 
 def _build_bare(draft: Draft, paras: list[Para], feats: list[Features], roles: list[str]) -> None:
@@ -374,8 +411,10 @@ def _build_bare(draft: Draft, paras: list[Para], feats: list[Features], roles: l
                 draft.explain(paras[i].line, "question", "a subhead over a first-person answer")
                 if i + 1 < len(roles) and roles[i + 1] == "acont":
                     roles[i + 1] = "answer"
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
+    more: dict[int, list[str]] = {}
     section: Section | None = None
+    answered: Section | None = None
     for para, f, role in zip(paras, feats, roles, strict=True):
         text = f.text
         if role == "question":
@@ -388,7 +427,7 @@ def _build_bare(draft: Draft, paras: list[Para], feats: list[Features], roles: l
                 )
             continue
         if role == "qcont" and section is not None and not section.blocks:
-            section.heading = f"{section.heading} {text}"
+            more.setdefault(len(draft.sections) - 1, []).append(text)
             continue
         if role == "subhead":
             section = Section(text, para.line, _unique(slugify(text), taken), is_question=False)
@@ -413,9 +452,12 @@ def _build_bare(draft: Draft, paras: list[Para], feats: list[Features], roles: l
         if section is None:
             draft.intro.append(_block(para))
         else:
-            opens_turn = section.is_question and not any(b.kind == "p" for b in section.blocks)
+            opens_turn = section.is_question and section is not answered
             speaker = interviewee.label if opens_turn and role != "pullquote" else None
             section.blocks.append(_block(para, speaker, text))
+            if role != "pullquote":
+                answered = section
+    _join_headings(draft, more)
     if not draft.sections:
         draft.warn(
             None, "no questions or speaker labels found: the whole text is kept as the intro"

@@ -13,6 +13,7 @@ one.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .document import norm
 from .draft import Draft, Para
@@ -75,11 +76,7 @@ def apply(draft: Draft) -> None:
         1 for p in body if TOPIC_LEAD.match(p.text[:300]) or TOPIC_INLINE.match(p.text[:300])
     )
     topics = topic_count >= 2
-    subheads = sum(
-        1
-        for a, b in zip(body, body[1:], strict=False)
-        if a.role == "body" and is_subhead(a.text, b.text)
-    )
+    subheads = sum(1 for a, b in pairwise(body) if a.role == "body" and is_subhead(a.text, b.text))
     zone: list[Para] = []
     for i, para in enumerate(body[:ZONE]):
         hit = match_label(para.text)
