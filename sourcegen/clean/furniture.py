@@ -25,7 +25,9 @@ FURNITURE: list[tuple[str, str, str, str]] = [
         r"download|embed|toggle more options|enlarge this image|toggle caption|hide caption|"
         r"show caption|audio is not supported.*|your browser does not support.*|"
         r"read transcript|view transcript|show transcript|hide transcript|transcript|"
-        r"loading\.{0,3}|live|on air now|now playing.*|all streams|skip to (?:main )?content)",
+        r"loading\.{0,3}|live|on air now|now playing.*|all streams|skip to (?:main )?content|"
+        r"(?:listen|play|watch)\s*[·|•–-]?\s*(?:\d{1,2}:)?\d{1,2}:\d\d(?:\s*(?:min|minutes))?|"
+        r"(?:listen|watch|play)(?: to)? (?:the )?(?:full )?(?:episode|interview|audio|video|podcast))",
         "audio or video player controls",
         "Play Live Radio",
     ),
@@ -83,8 +85,8 @@ FURNITURE: list[tuple[str, str, str, str]] = [
     ),
     (
         "copyright",
-        r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[^.?!]{0,80}\.?"
-        r"(?:\s*all rights reserved\.?)?",
+        r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[^.?!]{0,80}\.?"
+        r"(?:\s*all rights reserved\.?)?(?:\s+(?:visit|see|for|read|use)\b.{0,240})?",
         "copyright line",
         "© 2024 Example Radio",
     ),
@@ -108,6 +110,13 @@ FURNITURE: list[tuple[str, str, str, str]] = [
         r"(?: and (?:condensed|edited))?(?: for [^.]{1,60})?\.?",
         "editor's note on how the interview was edited",
         "This interview has been edited for length and clarity.",
+    ),
+    (
+        "release-marker",
+        r"(?:for immediate release|###|# # #|-30-|- 30 -|ends|end of release|news release|"
+        r"press release)",
+        "press release marker",
+        "FOR IMMEDIATE RELEASE",
     ),
     (
         "signup",

@@ -136,12 +136,15 @@ LABEL_SHAPES: list[tuple[str, str, str]] = [
 ]
 """Label shapes, tried in order; a row's pattern is anchored at the paragraph start."""
 
+TIMESTAMP = r"(?:[\[(]?\d{1,2}:\d\d(?::\d\d)?[\])]?\s+)?"
+"""A recording's time code before a label (``[00:01:05] INTERVIEWER:``), taken with it."""
 LABEL_RE = re.compile(
-    "^(?:" + "|".join(f"(?:{p})" for _, p, _ in LABEL_SHAPES) + r")(?P<rest>.*)$", re.DOTALL
+    "^" + TIMESTAMP + "(?:" + "|".join(f"(?:{p})" for _, p, _ in LABEL_SHAPES) + r")(?P<rest>.*)$",
+    re.DOTALL,
 )
 
 INLINE_LABEL = re.compile(
-    r"(?<=[.?!…\"”)\]])\s+(?P<label>[A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,2})\s?:\s+(?=\S)"
+    r"(?<=[.?!…\"”)\]])(?<![0-9][)\]])\s+(?P<label>[A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,2})\s?:\s+(?=\S)"
 )
 """A label inside a line, after the end of a sentence: ``… about? Author: It is …``."""
 
@@ -183,7 +186,7 @@ def match_label(text: str) -> LabelHit | None:
     Linear in the length of ``text``: the pattern is anchored, names are at
     most four words, and the rest is taken whole.
     """
-    if not text[:1].isupper():
+    if not (text[:1].isupper() or text[:1] in "[(0123456789"):
         return None
     head = text[:160]  # a label is never longer than this; keeps matching cheap
     m = LABEL_RE.match(head)
