@@ -286,3 +286,17 @@ def test_explain_names_each_paragraphs_role(tmp_path: Path) -> None:
     assert "line 1: furniture: audio or video player controls" in result.output
     assert "line 3: title:" in result.output
     assert "line 5: question:" in result.output and "line 7: answer:" in result.output
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES)
+def test_every_raw_word_is_kept_or_recorded(raw: str, expected: str, tmp_path: Path) -> None:
+    """`sourcegen check`'s conservation test passes on each fixture's import."""
+    from sourcegen.check import conservation, visible_text
+
+    path = tmp_path / "raw.txt"
+    path.write_text(raw, encoding="utf-8")
+    interview = clean_text(raw, path).interview
+    interview.path = tmp_path / "interview.md"
+    meta = interview.meta
+    page = "\n".join([meta.title, meta.dek or "", visible_text(dump(interview))])
+    assert conservation(path, interview, page, tmp_path / "page.md") == []
