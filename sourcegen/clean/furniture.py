@@ -56,7 +56,7 @@ FURNITURE: list[tuple[str, str, str, str]] = [
     ),
     (
         "share",
-        rf"{_SHARE_WORD}(?:\s*[|,/·•]?\s*{_SHARE_WORD}){{0,8}}",
+        rf"{_SHARE_WORD}(?:\s*[|,/·•]?\s*{_SHARE_WORD}){{0,8}}:?",
         "share buttons",
         "Share Tweet Email",
     ),
@@ -97,6 +97,7 @@ FURNITURE: list[tuple[str, str, str, str]] = [
         r"courtesy(?: of)?\s.{1,80}|"
         r".{1,240}\s[|]|"
         r"(?:photo|image|photograph)s?(?: credit)?\s*[:|]\s*\S.{0,80}|"
+        r".{1,160}[.)]\s(?:photo|image|credit|photograph)s?(?: by)?:\s.{1,60}|"
         r"credits?\s*:\s*\S.{0,80}|"
         r".{0,160}\((?:photos?|images?|credit)\b[^)]{0,60}\)|"
         r".{0,160}[/|(]\s*(?:getty images|ap photo|afp|reuters|shutterstock)\b.{0,40})",
@@ -110,6 +111,15 @@ FURNITURE: list[tuple[str, str, str, str]] = [
         r"(?: and (?:condensed|edited))?(?: for [^.]{1,60})?\.?",
         "editor's note on how the interview was edited",
         "This interview has been edited for length and clarity.",
+    ),
+    (
+        "related-links",
+        r"(?:related(?: (?:posts|stories|articles|content|reading|coverage))?:?|you may also like:?|"
+        r"more from .{1,40}|recommended(?: for you)?:?|trending(?: now)?:?|most (?:popular|read):?|"
+        r"read (?:next|more|this next):?|see also:?|also read:?|like this:?|"
+        r"(?:previous|next) (?:post|article|story)s?:?)",
+        "related-links heading",
+        "You may also like",
     ),
     (
         "release-marker",

@@ -133,6 +133,7 @@ LABEL_SHAPES: list[tuple[str, str, str]] = [
     ),
     ("name", rf"(?P<name>{_NAME})\s*:\s+", "Ray Cooke: It made video essential."),
     ("name-alone", rf"(?P<lname>{_NAME})\s*:\s*$", "JOHN SMITH:"),
+    # ("name-alone-mixed": the same pattern in ordinary capitals, ``Jane Smith:``)
 ]
 """Label shapes, tried in order; a row's pattern is anchored at the paragraph start."""
 
@@ -213,7 +214,9 @@ def match_label(text: str) -> LabelHit | None:
     if name.upper() in NOT_SPEAKERS:
         return None
     if m["lname"] and not (name.isupper() or name.upper() in ASK_ROLES | ANSWER_ROLES):
-        return None  # a label alone on its line: only CAPITALS or a role word
+        # a label alone on its line in ordinary capitals: a turn only if the
+        # document uses it more than once (the segmenter counts)
+        return LabelHit(name, None, rest, "name-alone-mixed", _side(name))
     return LabelHit(name, None, rest, "name" if m["name"] else "name-alone", _side(name))
 
 
@@ -228,6 +231,8 @@ def split_label(text: str) -> tuple[str, str | None, str] | None:
 def looks_like_turn(hit: LabelHit) -> bool:
     """A label sure enough to be a turn on its own, before labels are counted."""
     label = hit.label
+    if hit.shape == "name-alone-mixed":
+        return False
     return (
         hit.shape in ("qa", "qa-numbered", "fixed", "name-role", "name-abbr")
         or hit.side is not None

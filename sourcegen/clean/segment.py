@@ -165,6 +165,9 @@ def _accepted_labels(draft: Draft, body: list[Para], hits: list[LabelHit | None]
             accepted[label] = label
         elif label in defined:
             accepted[label] = defined[label]
+        elif hit.shape == "name-alone-mixed":
+            if seen >= 2:
+                accepted[label] = label
         elif (
             label in definers
             or seen >= 2

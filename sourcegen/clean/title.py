@@ -37,9 +37,18 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) * 10 >= len(words) * 7
 
 
-def _score(para: Para, i: int, repeated: bool) -> tuple[float, str]:
+def _score(para: Para, i: int, repeated: bool, header_below: bool) -> tuple[float, str]:
     text = para.text
     score, why = 0.0, []
+    words = len(text.split())
+    if 5 <= words <= 20:
+        score += 1.0
+        why.append("a headline's length")
+    elif words <= 3:
+        score -= 1.0
+    if header_below:
+        score += 2.0
+        why.append("a byline or date right under it")
     if i == 0:
         score, why = 2.0, ["first in the text"]
     score -= 0.5 * i
@@ -83,7 +92,11 @@ def apply(draft: Draft) -> None:
         if (
             (
                 hit is not None
-                and (draft.doc.line_labels[hit.label] >= 2 or hit.side or hit.shape != "name")
+                and (
+                    draft.doc.line_labels[hit.label] >= 2
+                    or hit.side
+                    or hit.shape not in ("name", "name-alone-mixed")
+                )
             )
             or candidates[i]
             or (topics and (TOPIC_LEAD.match(para.text) or TOPIC_INLINE.match(para.text[:300])))
@@ -95,9 +108,11 @@ def apply(draft: Draft) -> None:
             continue
         zone.append(para)
     best: tuple[float, int, str] | None = None
+    header_lines = {r.line for r in draft.meta.removed}
     for i, para in enumerate(zone):
         repeated = draft.doc.repeats[norm(para.text)] >= 2
-        score, why = _score(para, body.index(para), repeated)
+        below = bool(header_lines & {para.end_line + 1, para.end_line + 2})
+        score, why = _score(para, body.index(para), repeated, below)
         if best is None or score > best[0]:
             best = (score, i, why)
     if best is None or best[0] < 1.0:
