@@ -50,7 +50,8 @@ def _score(para: Para, i: int, repeated: bool, header_below: bool) -> tuple[floa
         score += 2.0
         why.append("a byline or date right under it")
     if i == 0:
-        score, why = 2.0, ["first in the text"]
+        score += 2.0
+        why.append("first in the text")
     score -= 0.5 * i
     if repeated:
         score += 3.0
@@ -71,6 +72,14 @@ def _score(para: Para, i: int, repeated: bool, header_below: bool) -> tuple[floa
     if len(text) < 12 or len(text.split()) < 3:
         score -= 2.0
     return score, ", ".join(why) or "weak"
+
+
+def _next_text_line(draft: Draft, line: int) -> int | None:
+    """The number of the first non-blank raw line after ``line`` (within two lines)."""
+    for row in draft.lines[line : line + 2]:
+        if row.text:
+            return row.number
+    return None
 
 
 def apply(draft: Draft) -> None:
@@ -111,7 +120,7 @@ def apply(draft: Draft) -> None:
     header_lines = {r.line for r in draft.meta.removed}
     for i, para in enumerate(zone):
         repeated = draft.doc.repeats[norm(para.text)] >= 2
-        below = bool(header_lines & {para.end_line + 1, para.end_line + 2})
+        below = _next_text_line(draft, para.end_line) in header_lines
         score, why = _score(para, body.index(para), repeated, below)
         if best is None or score > best[0]:
             best = (score, i, why)
