@@ -83,6 +83,10 @@ class Features:
     pullquote: bool
     after_you: bool = False
     """A question that speaks to "you" came before (set once all records exist)."""
+    answer_turn: bool = False
+    """Carries the interviewee's label, in a text where only the answers are labelled."""
+    next_answer_turn: bool = False
+    """The next paragraph carries the interviewee's label (only the answers are labelled)."""
 
     def cue(self) -> bool:
         """Any sign that this asks something."""

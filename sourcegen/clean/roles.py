@@ -50,6 +50,8 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "no question cue at all": {"question": -6.0},
     "the next paragraph also ends in ?": {"question": -1.5},
     "subhead shape (short, no end punctuation)": {"subhead": 4.0, "question": -1.0},
+    "the interviewee's label (only answers are labelled)": {"question": -8.0, "answer": 1.0},
+    "the interviewee's labelled turn comes next": {"question": 4.0},
     "the text gives no sign of being an interview": {"question": -30.0, "subhead": -1.0},
     # -- labelled turns
     "the asker's label": {
@@ -186,6 +188,10 @@ def evidence(f: Features, labelled: bool, interview: bool) -> list[str]:
         out.append("no question cue at all")
     if f.next_ends_q and f.ends_q:
         out.append("the next paragraph also ends in ?")
+    if f.answer_turn:
+        out.append("the interviewee's label (only answers are labelled)")
+    if f.next_answer_turn and not f.answer_turn:
+        out.append("the interviewee's labelled turn comes next")
     if f.subhead and not f.cue():
         out.append("subhead shape (short, no end punctuation)")
     return out

@@ -276,6 +276,14 @@ def apply(draft: Draft) -> None:
     if not labelled:  # one label-like line is not a transcript: read the text as bare
         hits = [None] * len(hits)
     texts = [h.rest if h else p.text for p, h in zip(paras, hits, strict=True)]
+    answer_label = _answers_only(accepted, hits, texts) if labelled else None
+    if answer_label is not None:
+        # Only the answers carry a label (``SMITH: The job.``): the questions are
+        # bare, so the text is read as bare questions with a named interviewee.
+        labelled = False
+        draft.explain(0, "label", f"only the answers are labelled ({answer_label}:)")
+        answer_turns = [h is not None for h in hits]
+        hits = [None] * len(hits)
     numbered = draft.doc.numbered >= 2
     topics = topic_leads(texts) >= 2
     if labelled:
@@ -308,6 +316,10 @@ def apply(draft: Draft) -> None:
         asking, order = set(), []
     decodable = [i for i, p in enumerate(paras) if p.role != "pullquote"]
     feats_all = records(paras, texts, hits, sides, numbered, topics)
+    if answer_label is not None:
+        for i, f in enumerate(feats_all):
+            f.answer_turn = answer_turns[i]
+            f.next_answer_turn = i + 1 < len(answer_turns) and answer_turns[i + 1]
     feats = [feats_all[i] for i in decodable]
     interview = labelled or _interview_evidence(draft, feats)
     decisions = decode(feats, labelled, interview)
@@ -318,7 +330,7 @@ def apply(draft: Draft) -> None:
     if labelled:
         _build_labelled(draft, paras, feats_all, roles, speaker_of, asking, order)
     else:
-        _build_bare(draft, paras, feats_all, roles)
+        _build_bare(draft, paras, feats_all, roles, answer_label)
     for section in draft.sections:
         if not section.blocks:  # the decoder does not allow it; kept as a safety net
             draft.warn(
@@ -400,9 +412,30 @@ def _join_headings(draft: Draft, more: dict[int, list[str]]) -> None:
         section.heading = " ".join([section.heading, *parts])
 
 
-def _build_bare(draft: Draft, paras: list[Para], feats: list[Features], roles: list[str]) -> None:
+def _answers_only(
+    accepted: dict[str, str], hits: list[LabelHit | None], texts: list[str]
+) -> str | None:
+    """The one speaker label of a text whose questions are bare, else None."""
+    shown = {accepted[h.label] for h in hits if h}
+    if len(shown) != 1:
+        return None
+    turns = [(h, t) for h, t in zip(hits, texts, strict=True) if h]
+    if any(h.side == "ask" or h.label.upper() in ASKING for h, _ in turns):
+        return None
+    asks = sum(ends_in_question(t) for _, t in turns)
+    bare_asks = sum(ends_in_question(t) and len(t) <= 300 for h, t in zip(hits, texts, strict=True) if not h)
+    return next(iter(shown)) if asks * 2 < len(turns) and bare_asks >= 1 else None
+
+
+def _build_bare(
+    draft: Draft,
+    paras: list[Para],
+    feats: list[Features],
+    roles: list[str],
+    answer_label: str | None = None,
+) -> None:
     body = [p for p, r in zip(paras, roles, strict=True) if r != "pullquote"]
-    interviewee = _bare_speakers(draft, body)
+    interviewee = _bare_speakers(draft, body, answer_label)
     questions = sum(r == "question" for r in roles)
     subheads = [i for i, r in enumerate(roles) if r == "subhead"]
     if not questions and len(subheads) >= 2:
@@ -467,7 +500,8 @@ def _build_bare(draft: Draft, paras: list[Para], feats: list[Features], roles: l
         )
 
 
-def _bare_speakers(draft: Draft, body: list[Para]) -> Speaker:
+def _bare_speakers(draft: Draft, body: list[Para], answers: str | None = None) -> Speaker:
+    """The interviewer and interviewee of a bare Q&A; ``answers``: the answers' own label."""
     meta = draft.meta
     interviewee = None
     for text in filter(None, [meta.dek, meta.title, *(p.text for p in body[:3])]):
@@ -488,6 +522,10 @@ def _bare_speakers(draft: Draft, body: list[Para]) -> Speaker:
                 role="interviewer",
             )
         )
+    if answers is not None:
+        name = interviewee.name if interviewee and same_speaker(answers, interviewee.name) else answers
+        affiliation = interviewee.affiliation if interviewee else None
+        interviewee = Speaker(label=answers, name=name, role="interviewee", affiliation=affiliation)
     if interviewee is None:
         interviewee = Speaker(label="Interviewee", name="Interviewee", role="interviewee")
         draft.warn(
