@@ -56,7 +56,7 @@ class DocStats:
         labels = ", ".join(f"{k}×{v}" for k, v in self.line_labels.most_common(6)) or "none"
         inline = ", ".join(f"{k}×{v}" for k, v in self.inline_labels.most_common(4)) or "none"
         return (
-            f"document: {self.lines} lines, median {self.median_length} chars, "
+            f"{self.lines} lines, median {self.median_length} chars, "
             f"{'hard-wrapped' if self.wrapped else 'one paragraph a line'}; "
             f"labels at line starts: {labels}; inline: {inline}; numbered lines: {self.numbered}"
         )

@@ -124,10 +124,24 @@ class Decision:
     score: float
     evidence: list[tuple[str, float]]
     """The features that fired, with their weight for the chosen role."""
+    rival: str | None = None
+    """The role that scored best after the chosen one, for this paragraph alone."""
+    against: list[tuple[str, float]] | None = None
+    """What counted against the rival."""
+    rival_score: float = NO
 
     def strongest(self, n: int = 3) -> str:
         ranked = sorted(self.evidence, key=lambda e: -abs(e[1]))[:n]
-        return "; ".join(f"{name} ({w:+g})" for name, w in ranked if w) or "no evidence"
+        text = "; ".join(f"{name} ({w:+g})" for name, w in ranked if w) or "no evidence"
+        worst = sorted((e for e in self.against or [] if e[1] < 0), key=lambda e: e[1])[:2]
+        if self.rival and self.rival_score > self.score:
+            text += (
+                f"; {self.rival} scored higher alone, but the sequence rules it out "
+                "(a question needs an answer after it; only the intro comes before the first)"
+            )
+        elif self.rival and worst:
+            text += f"; not {self.rival}: " + "; ".join(f"{name} ({w:+g})" for name, w in worst)
+        return text
 
 
 def evidence(f: Features, labelled: bool, interview: bool) -> list[str]:
@@ -256,5 +270,11 @@ def decode(feats: list[Features], labelled: bool, interview: bool) -> list[Decis
     out = []
     for i, role in enumerate(path):
         ev = [(name, WEIGHTS[name].get(role, 0.0)) for name in fired[i]]
-        out.append(Decision(role, emit[i][role], ev))
+        others = [
+            r for r in ("question", "intro", "answer", "subhead") if r != role and emit[i][r] != NO
+        ]
+        rival = max(others, key=lambda r: emit[i][r]) if others else None
+        against = [(name, WEIGHTS[name].get(rival, 0.0)) for name in fired[i]] if rival else None
+        rival_score = emit[i][rival] if rival else NO
+        out.append(Decision(role, emit[i][role], ev, rival, against, rival_score))
     return out

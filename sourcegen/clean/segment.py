@@ -423,7 +423,9 @@ def _answers_only(
     if any(h.side == "ask" or h.label.upper() in ASKING for h, _ in turns):
         return None
     asks = sum(ends_in_question(t) for _, t in turns)
-    bare_asks = sum(ends_in_question(t) and len(t) <= 300 for h, t in zip(hits, texts, strict=True) if not h)
+    bare_asks = sum(
+        ends_in_question(t) and len(t) <= 300 for h, t in zip(hits, texts, strict=True) if not h
+    )
     return next(iter(shown)) if asks * 2 < len(turns) and bare_asks >= 1 else None
 
 
@@ -523,7 +525,9 @@ def _bare_speakers(draft: Draft, body: list[Para], answers: str | None = None) -
             )
         )
     if answers is not None:
-        name = interviewee.name if interviewee and same_speaker(answers, interviewee.name) else answers
+        name = (
+            interviewee.name if interviewee and same_speaker(answers, interviewee.name) else answers
+        )
         affiliation = interviewee.affiliation if interviewee else None
         interviewee = Speaker(label=answers, name=name, role="interviewee", affiliation=affiliation)
     if interviewee is None:

@@ -74,12 +74,13 @@ def _score(para: Para, i: int, repeated: bool, header_below: bool) -> tuple[floa
     return score, ", ".join(why) or "weak"
 
 
-def _next_text_line(draft: Draft, line: int) -> int | None:
-    """The number of the first non-blank raw line after ``line`` (within two lines)."""
+def _next_text_line(draft: Draft, line: int) -> bool:
+    """Whether the first non-blank raw line after ``line`` (within two) is a header
+    line (byline, date, reading time) that the header rule dropped."""
     for row in draft.lines[line : line + 2]:
         if row.text:
-            return row.number
-    return None
+            return row.dropped
+    return False
 
 
 def apply(draft: Draft) -> None:
@@ -117,10 +118,9 @@ def apply(draft: Draft) -> None:
             continue
         zone.append(para)
     best: tuple[float, int, str] | None = None
-    header_lines = {r.line for r in draft.meta.removed}
     for i, para in enumerate(zone):
         repeated = draft.doc.repeats[norm(para.text)] >= 2
-        below = _next_text_line(draft, para.end_line) in header_lines
+        below = _next_text_line(draft, para.end_line)
         score, why = _score(para, body.index(para), repeated, below)
         if best is None or score > best[0]:
             best = (score, i, why)
