@@ -109,8 +109,10 @@ NOT_SPEAKERS = frozenset(
 )
 """Capitalised words before a colon that introduce something other than a turn."""
 
-_WORD = r"[A-Z][\w.'’-]*"
-_NAME = rf"{_WORD}(?:\s{_WORD}){{0,3}}"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_WORD = rf"[{_UPPER}][\w.'’-]*"
+_NAME = rf"{_WORD}(?:\s(?:{_WORD}|\d{{1,3}})){{0,3}}"
+"""One to four capitalised words; a number may follow (``Speaker 1``, ``Respondent 3``)."""
 
 LABEL_SHAPES: list[tuple[str, str, str]] = [
     # (shape, pattern, an example the fixture tests run)
@@ -145,7 +147,7 @@ LABEL_RE = re.compile(
 )
 
 INLINE_LABEL = re.compile(
-    r"(?<=[.?!…\"”)\]])(?<![0-9][)\]])\s+(?P<label>[A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,2})\s?:\s+(?=\S)"
+    r"(?<=[.?!…\"”)\]])(?<![0-9][)\]])\s+(?P<label>[A-ZÀ-ÖØ-Þ][\w.'’-]{0,30}(?:\s(?:[A-ZÀ-ÖØ-Þ][\w.'’-]{0,30}|\d{1,3})){0,2})\s?:\s+(?=\S)"
 )
 """A label inside a line, after the end of a sentence: ``… about? Author: It is …``."""
 
