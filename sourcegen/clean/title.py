@@ -30,6 +30,9 @@ from .labels import match_label
 _SENTENCE_END = re.compile(r"[.!:;]$")
 ZONE = 8
 """Title candidates: at most this many paragraphs from the top."""
+MIN_TITLE = 2.0
+"""The score a candidate needs: a plain sentence at the top (``This interview was
+recorded…``) is not enough on its own."""
 
 
 def _title_case(text: str) -> bool:
@@ -124,7 +127,7 @@ def apply(draft: Draft) -> None:
         score, why = _score(para, body.index(para), repeated, below)
         if best is None or score > best[0]:
             best = (score, i, why)
-    if best is None or best[0] < 1.0:
+    if best is None or best[0] < MIN_TITLE:
         draft.warn(
             body[0].line, "no title found at the top of the article; set `title:` in interview.md"
         )
