@@ -72,7 +72,7 @@ def _score(para: Para, i: int, repeated: bool, header_below: bool) -> tuple[floa
         why.append("headline capitals")
     if len(text) > 120:
         score -= 1.0
-    if len(text) < 12 or len(text.split()) < 3:
+    if len(text) < 12:
         score -= 2.0
     return score, ", ".join(why) or "weak"
 
