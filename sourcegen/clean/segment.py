@@ -71,6 +71,7 @@ def _initials(name: str) -> str:
 INTERVIEW_CUE = re.compile(
     r"\b(?:interview(?:s|ed)?|Q\s?&\s?A|Q and A|spoke (?:with|to)|talk(?:s|ed)? (?:with|to)|"
     r"sat down with|caught up with|chat(?:s|ted)? with|conversation with|in conversation|"
+    r"as told to|in (?:his|her|their) own words|"
     r"(?:a few|some|these|our|five|ten|\d+) questions)\b",
     re.I,
 )
@@ -235,9 +236,14 @@ def _interview_evidence(draft: Draft, feats: list[Features]) -> bool:
     )
     if any(f.number for f in feats) or any(f.topic for f in feats) or strong >= 2:
         return True
+    return strong >= 1 and _interview_cue(draft, feats)
+
+
+def _interview_cue(draft: Draft, feats: list[Features]) -> bool:
+    """The title, dek or opening says it is an interview (``spoke with``, ``Q&A``…)."""
     meta = draft.meta
     heads = [meta.title or "", meta.dek or "", *(f.text[:300] for f in feats[:8])]
-    return strong >= 1 and any(INTERVIEW_CUE.search(h) for h in heads)
+    return any(INTERVIEW_CUE.search(h) for h in heads)
 
 
 def apply(draft: Draft) -> None:
@@ -440,7 +446,7 @@ def _build_bare(
     interviewee = _bare_speakers(draft, body, answer_label)
     questions = sum(r == "question" for r in roles)
     subheads = [i for i, r in enumerate(roles) if r == "subhead"]
-    if not questions and len(subheads) >= 2:
+    if not questions and len(subheads) >= 2 and _interview_cue(draft, feats):
         # Subheads standing in for questions: each over an answer in the first person.
         firsts = sum(feats[i + 1].first_person for i in subheads if i + 1 < len(feats))
         if firsts * 2 > len(subheads):
