@@ -236,7 +236,22 @@ def _interview_evidence(draft: Draft, feats: list[Features]) -> bool:
     )
     if any(f.number for f in feats) or any(f.topic for f in feats) or strong >= 2:
         return True
-    return strong >= 1 and _interview_cue(draft, feats)
+    if not _interview_cue(draft, feats):
+        return False
+    if strong >= 1:
+        return True
+    # A Q&A that never says "you" ("Why did the team choose…?"): said to be an
+    # interview, with at least two short questions each followed by a longer answer.
+    asked = sum(
+        1
+        for f in feats
+        if f.ends_q and f.chars <= 200 and f.next_longer and not f.next_ends_q
+    )
+    if asked >= 2:
+        for f in feats:
+            f.after_you = True  # no question says "you" here: that is not held against them
+        return True
+    return False
 
 
 def _interview_cue(draft: Draft, feats: list[Features]) -> bool:
