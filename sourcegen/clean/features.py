@@ -45,6 +45,8 @@ TOPIC_INLINE = re.compile(
     r"^(?P<head>(?:On|About|Regarding)\s+[^.?!:–—]{2,60}?)\s*[–—:]\s+(?=[A-Z“\"‘'])"
 )
 QUOTE_OPEN = '“"‘'
+SAID = re.compile(r"[,”\"]\s*(?:said|says|added|adds|told|explained|noted|according to)\b", re.I)
+"""A news quotation's attribution: such a quote is reported speech, not an answer."""
 _STRIP_END = "”\"’' )"
 
 
@@ -83,6 +85,8 @@ class Features:
     pullquote: bool
     after_you: bool = False
     """A question that speaks to "you" came before (set once all records exist)."""
+    before_quote: bool = False
+    """A short unquoted line before a quoted answer, in a text of such pairs."""
     answer_turn: bool = False
     """Carries the interviewee's label, in a text where only the answers are labelled."""
     next_answer_turn: bool = False
@@ -90,7 +94,9 @@ class Features:
 
     def cue(self) -> bool:
         """Any sign that this asks something."""
-        return self.ends_q or self.prompt or self.number is not None or self.topic
+        return (
+            self.ends_q or self.prompt or self.number is not None or self.topic or self.before_quote
+        )
 
 
 def _shape(text: str) -> tuple[bool, bool, bool, int]:
@@ -164,6 +170,19 @@ def records(
     for f in out:
         f.after_you = seen
         seen = seen or (f.ends_q and f.you and f.chars <= 300)
+    pairs = [
+        i
+        for i, f in enumerate(out)
+        if not f.quoted
+        and f.chars <= 200
+        and i + 1 < n
+        and out[i + 1].quoted
+        and out[i + 1].chars > f.chars
+        and not SAID.search(texts[i + 1][:400])
+    ]
+    if len(pairs) >= 2:  # answers in quotation marks, each after its question
+        for i in pairs:
+            out[i].before_quote = True
     return out
 
 

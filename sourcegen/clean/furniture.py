@@ -122,6 +122,15 @@ FURNITURE: list[tuple[str, str, str, str]] = [
         "You may also like",
     ),
     (
+        "author-box",
+        r"(?:about the author|author bio|the author|about the writer)\s*[:—–-]\s*.{10,300}|"
+        r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is an? (?:award-winning |veteran |former )?"
+        r"(?:freelance|staff|contributing|senior|features?|regular|guest) "
+        r"(?:writer|reporter|editor|journalist|correspondent|photographer|columnist)\b.{0,240}",
+        "author box",
+        "About the author: Jo Reyes writes about food and farming.",
+    ),
+    (
         "release-marker",
         r"(?:for immediate release|###|# # #|-30-|- 30 -|ends|end of release|news release|"
         r"press release)",

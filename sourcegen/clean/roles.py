@@ -44,6 +44,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "a topic lead (“On the budget”), one of several": {"question": 5.0},
     "quoted (an answer's opening quote mark)": {"question": -2.0, "answer": 1.0},
     "the next paragraph is quoted": {"question": 1.0},
+    "a short line before a quoted answer, one of several": {"question": 2.5},
     "the next paragraph is longer": {"question": 0.5},
     "in the first person": {"question": -1.0},
     "opens on a conjunction (an aside)": {"question": -2.0},
@@ -192,6 +193,8 @@ def evidence(f: Features, labelled: bool, interview: bool) -> list[str]:
         out.append("quoted (an answer's opening quote mark)")
     if f.next_quoted and not f.quoted:
         out.append("the next paragraph is quoted")
+    if f.before_quote:
+        out.append("a short line before a quoted answer, one of several")
     if f.next_longer:
         out.append("the next paragraph is longer")
     if f.first_person:
