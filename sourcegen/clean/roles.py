@@ -20,9 +20,17 @@ Cost: paragraphs × roles², linear in the text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .features import Features
+
+GREETING = re.compile(
+    r"\b(?:welcome|joins? us|joining us|with us|with me|thanks?|thank you|hello|hi|"
+    r"good (?:morning|afternoon|evening)|I[’']m|this is|listening to|our guest|my guest)\b",
+    re.I,
+)
+"""A host's greeting or introduction: a turn that says these asks nothing yet."""
 
 ROLES = ("intro", "question", "qcont", "answer", "acont", "subhead")
 NO = float("-inf")
@@ -64,6 +72,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "subhead": NO,
     },
     "the asker's turn asks nothing": {"question": -5.0},
+    "a short statement put to the answerer (a longer answer follows)": {"question": 3.5},
     "the asker's turn asks something": {"intro": -2.0},
     "the answerer's label": {
         "answer": 3.0,
@@ -157,6 +166,8 @@ def evidence(f: Features, labelled: bool, interview: bool) -> list[str]:
                 out.append("the asker's turn asks something")
             else:
                 out.append("the asker's turn asks nothing")
+                if f.chars <= 250 and f.next_longer and not GREETING.search(f.text[:300]):
+                    out.append("a short statement put to the answerer (a longer answer follows)")
         elif f.label is not None:
             out.append("the answerer's label")
         elif f.side == "ask":
