@@ -37,9 +37,17 @@ PROMPT = re.compile(
     r"share|give (?:us|me)|name|list|discuss|elaborate|comment on|take (?:us|me)|help (?:us|me)|"
     r"paint|introduce yourself|remind (?:us|me)|say (?:a (?:few words|little|bit))|let[’']s talk|"
     r"your (?:thoughts|take|view|advice|reaction|response) on|thoughts on|any (?:advice|final thoughts|"
-    r"last words|regrets)|finish (?:this|the) sentence|fill in the blank|imagine|picture this)\b",
+    r"last words|regrets)|finish (?:this|the) sentence|fill in the blank)\b",
     re.I,
 )
+RHETORICAL = re.compile(
+    r"^(?:(?:so|and|but),?\s+)?(?:have you ever (?:wondered|noticed|thought about|asked yourself|stopped)|"
+    r"ever (?:wondered|noticed)|did you know|do you ever (?:wonder|feel)|what if|imagine|"
+    r"isn[’']t it (?:time|funny|strange|odd)|who among us|who hasn[’']t|why not|guess what|"
+    r"sound familiar|you know what)\b",
+    re.I,
+)
+"""Openers that speak to the reader, not to an interviewee."""
 TOPIC_LEAD = re.compile(r"^(?:On|About|Regarding|Re:|Concerning)\s+\S[^.?!]{0,78}$")
 TOPIC_INLINE = re.compile(
     r"^(?P<head>(?:On|About|Regarding)\s+[^.?!:–—]{2,60}?)\s*[–—:]\s+(?=[A-Z“\"‘'])"
@@ -83,6 +91,8 @@ class Features:
     next_ends_q: bool
     prev_ends_q: bool
     pullquote: bool
+    rhetorical: bool = False
+    """Opens as writers speak to readers (``Have you ever wondered…``)."""
     after_you: bool = False
     """A question that speaks to "you" came before (set once all records exist)."""
     before_quote: bool = False
@@ -164,6 +174,7 @@ def records(
                 next_ends_q=nxt is not None and shapes[i + 1][0],
                 prev_ends_q=i > 0 and shapes[i - 1][0],
                 pullquote=para.role == "pullquote",
+                rhetorical=bool(RHETORICAL.match(head)),
             )
         )
     seen = False

@@ -58,6 +58,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "opens on a conjunction (an aside)": {"question": -2.0},
     "no question cue at all": {"question": -6.0},
     "the next paragraph also ends in ?": {"question": -1.5},
+    "speaks to the reader (“Have you ever wondered…”)": {"question": -4.0},
     "subhead shape (short, no end punctuation)": {"subhead": 4.0, "question": -1.0},
     "the interviewee's label (only answers are labelled)": {"question": -8.0, "answer": 1.0},
     "the interviewee's labelled turn comes next": {"question": 4.0},
@@ -214,6 +215,8 @@ def evidence(f: Features, labelled: bool, interview: bool) -> list[str]:
         out.append("opens on a conjunction (an aside)")
     if not f.cue():
         out.append("no question cue at all")
+    if f.rhetorical:
+        out.append("speaks to the reader (“Have you ever wondered…”)")
     if f.next_ends_q and f.ends_q:
         out.append("the next paragraph also ends in ?")
     if f.answer_turn:

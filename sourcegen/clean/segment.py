@@ -232,7 +232,11 @@ def _interview_evidence(draft: Draft, feats: list[Features]) -> bool:
     strong = sum(
         1
         for f in feats
-        if (f.ends_q or f.prompt) and f.you and f.chars <= 300 and not f.next_ends_q
+        if (f.ends_q or f.prompt)
+        and f.you
+        and f.chars <= 300
+        and not f.next_ends_q
+        and not f.rhetorical
     )
     if any(f.number for f in feats) or any(f.topic for f in feats) or strong >= 2:
         return True
@@ -243,9 +247,7 @@ def _interview_evidence(draft: Draft, feats: list[Features]) -> bool:
     # A Q&A that never says "you" ("Why did the team choose…?"): said to be an
     # interview, with at least two short questions each followed by a longer answer.
     asked = sum(
-        1
-        for f in feats
-        if f.ends_q and f.chars <= 200 and f.next_longer and not f.next_ends_q
+        1 for f in feats if f.ends_q and f.chars <= 200 and f.next_longer and not f.next_ends_q
     )
     if asked >= 2:
         for f in feats:
