@@ -117,7 +117,11 @@ _NAME = rf"{_WORD}(?:\s(?:{_WORD}|\d{{1,3}})){{0,3}}"
 LABEL_SHAPES: list[tuple[str, str, str]] = [
     # (shape, pattern, an example the fixture tests run)
     ("qa", r"(?P<qa>Q|A)\s*[.:]\s*", "Q: What do you sell?"),
-    ("qa-numbered", r"(?P<qn>Q|A)\s?(?P<qnum>\d{1,3})\s*[.:)]\s*", "Q7: Why now?"),
+    (
+        "qa-numbered",
+        r"(?P<qn>Q|A|Question|QUESTION|Answer|ANSWER)\s?(?P<qnum>\d{1,3})\s*[.:)]\s*",
+        "Q7: Why now?",
+    ),
     (
         "fixed",
         r"(?P<fixed>QUESTION|ANSWER|ISSUE|SOLUTION|Question|Answer|Issue|Solution)\s*[.:]\s*",
@@ -200,7 +204,8 @@ def match_label(text: str) -> LabelHit | None:
     if m["qa"]:
         return LabelHit(m["qa"], None, rest, "qa", _side(m["qa"]))
     if m["qn"]:
-        return LabelHit(m["qn"], None, rest, "qa-numbered", _side(m["qn"]), m["qnum"])
+        letter = m["qn"][0].upper()
+        return LabelHit(letter, None, rest, "qa-numbered", _side(letter), m["qnum"])
     if m["fixed"]:
         return LabelHit(m["fixed"].upper(), None, rest, "fixed", _side(m["fixed"]))
     if m["rname"]:
