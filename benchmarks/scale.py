@@ -154,9 +154,6 @@ BOILERPLATE_TAIL = [
 ]
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!])[”\"]?\s+(?=[A-Z“\"])")
-_LABEL_START = re.compile(
-    r"^(?:Q|A|ISSUE|SOLUTION|QUESTION|ANSWER|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})\s*[.:]\s+"
-)
 
 
 @dataclass(slots=True)
@@ -177,6 +174,8 @@ def _paragraphs(text: str) -> Iterator[str]:
 
 def load_pool(seed_raw: Path, corpus: Path | None) -> Pool:
     """Answer sentences and "you" questions from the seed and the corpus texts."""
+    from sourcegen.clean.labels import strip_label  # the importer's own label shapes
+
     # The seed up to its author box: what follows is the publication's boilerplate.
     texts = [seed_raw.read_text(encoding="utf-8").split("About the Author")[0]]
     if corpus is not None and corpus.is_dir():
@@ -189,7 +188,7 @@ def load_pool(seed_raw: Path, corpus: Path | None) -> Pool:
     questions: list[str] = []
     for text in texts:
         for para in _paragraphs(text):
-            para = _LABEL_START.sub("", para, count=1)
+            para = strip_label(para)
             for sentence in _SENTENCE_SPLIT.split(para):
                 sentence = sentence.strip()
                 if sentence.endswith("?"):

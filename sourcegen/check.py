@@ -22,7 +22,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .annotate import Matcher, annotate
 from .clean.decode import normalise
-from .clean.labels import ANSWERING, ASKING, split_label
+from .clean.labels import strip_speaker_label
 from .dates import iso_problem
 from .editorial import Kind, is_placeholder, pieces
 from .errors import Problem, SourcegenError, hand_edit_refusal
@@ -158,32 +158,39 @@ def raw_interview_text(raw: Path, interview: Interview) -> tuple[list[Word], lis
     rows = [line.text for line in lines]
     src = interview.path or raw
     problems = _apply_removals(rows, interview, src)
-    # Speaker labels are the page's markup, not the interview's words: the page
-    # shows its own (a heading's speaker, a bold label), so a raw `Q:` or
-    # `Steve Lasky:` at a line start may be missing from interview.md (or kept
-    # in its text, where the importer did not take it for a label).
+    # Speaker labels and question numbers are the page's markup, not the
+    # interview's words: the page shows its own (a heading's speaker, a bold
+    # label), so a raw `Q:`, `Steve Lasky:` or `1.` that the importer's label
+    # rule takes off a line may be missing from interview.md, or kept in its
+    # text where the editor kept it: such words are "label" words.
     speakers = {sp.label for sp in interview.meta.speakers} | {
         sp.name for sp in interview.meta.speakers
     }
-    labels: dict[int, int] = {}  # raw line → how many of its first words are a label
+    labels: dict[int, list[Word]] = {}  # raw line → its label's words
     for i, row in enumerate(rows):
-        hit = split_label(row)
-        if hit and (
-            hit[0] in speakers
-            or hit[1]
-            or hit[0].upper() in (*ASKING, *ANSWERING)
-            or (hit[0].isupper() and len(hit[0]) <= 6)
-        ):
-            labels[i + 1] = len(list(words(row[: len(row) - len(hit[2])])))
+        rest = strip_speaker_label(row, speakers)  # the importer's label rule
+        if rest != row and row.endswith(rest):
+            labels[i + 1] = [Word(w.text, i + 1, "label") for w in words(row[: -len(rest) or None])]
+        rows[i] = rest
     joined = "\n".join(rows)
-    # A hyphen at a line end joins its word halves, as the importer does.
-    joined = re.sub(r"(\w)-\n(?=\w)", r"\1-", joined)
+    # A hyphen or an em dash at a line end joins the next word, as the importer does.
+    joined = re.sub(r"(\w)([-—])\n(?=\w)", r"\1\2", joined)
+    return _with_labels(list(words(joined)), labels), problems
+
+
+def _with_labels(text: list[Word], labels: dict[int, list[Word]]) -> list[Word]:
+    """``text`` with each line's label words put before that line's first word."""
     out: list[Word] = []
-    seen: dict[int, int] = {}
-    for w in words(joined):
-        n = seen[w.line] = seen.get(w.line, 0) + 1
-        out.append(Word(w.text, w.line, "label") if n <= labels.get(w.line, 0) else w)
-    return out, problems
+    pending = sorted(labels)
+    k = 0
+    for w in text:
+        while k < len(pending) and pending[k] <= w.line:
+            out += labels[pending[k]]
+            k += 1
+        out.append(w)
+    for line in pending[k:]:
+        out += labels[line]
+    return out
 
 
 def marked_words(text: str, line: int) -> Iterator[Word]:

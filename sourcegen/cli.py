@@ -21,7 +21,7 @@ from . import frontmatter as fm
 from .anchors import slugify
 from .check import check_project, stale_outputs
 from .clean import clean_bytes
-from .clean.describe import describe
+from .clean.describe import describe, explain_text
 from .dates import iso_problem
 from .errors import SourcegenError, template_error
 from .fileio import read_bytes
@@ -90,6 +90,7 @@ def main() -> None:
 @click.option("--date", "date", help="Publication date, YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--force", is_flag=True, help="Replace an existing interview.md.")
 @click.option("--dry-run", is_flag=True, help="Print the detected structure; write nothing.")
+@click.option("--explain", is_flag=True, help="With --dry-run: each paragraph's role and why.")
 @root_option
 @friendly
 def import_(
@@ -100,6 +101,7 @@ def import_(
     date: str | None,
     force: bool,
     dry_run: bool,
+    explain: bool,
     root: Path | None,
 ) -> None:
     """Clean RAW (a scraped article) into sources/interviews/<slug>/interview.md.
@@ -130,6 +132,8 @@ def import_(
     parse_text(text, raw, interview.slug)
     if dry_run:
         click.echo(describe(interview, width=100), nl=False)
+        if explain:
+            click.echo(explain_text(result.trace, width=100), nl=False)
         return
     project = _project(root)
     folder = project.interviews_dir / interview.slug

@@ -120,7 +120,7 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
         )
     interview = Interview(slug=slug, meta=meta, path=path)
     source_lines = source.split("\n")
-    taken: set[str] = set()
+    taken: dict[str, int] = {}  # ids on the page (see anchors.unique)
     section: Section | None = None
     in_quote = False
     i = 1
@@ -145,7 +145,7 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
                     raise SourcegenError(
                         path, line, f"expected a unique section id, found `{{#{anchor}}}` twice"
                     )
-                taken.add(anchor)
+                taken[anchor] = 0
             else:
                 anchor = unique(slugify(text), taken)
             if not text:

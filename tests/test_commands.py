@@ -179,8 +179,12 @@ def test_a_redirect_for_a_slug_in_use_again_is_an_error(mini: Path) -> None:
 
 def test_import_takes_source_url_publication_and_date(mini: Path, tmp_path: Path) -> None:
     raw = tmp_path / "article.txt"
+    # Labelled turns: one bare question alone is not evidence enough of an interview.
+    labelled = MINI_RAW.replace("What do you", "Q: What do you").replace(
+        "Cameras are", "A: Cameras are"
+    )
     raw.write_text(
-        "# source: https://example.org/from-the-scraper\n\n" + MINI_RAW, encoding="utf-8"
+        "# source: https://example.org/from-the-scraper\n\n" + labelled, encoding="utf-8"
     )
     code, out, err = run("import", str(raw), "--slug", "scraped", "--root", str(mini))
     assert code == 0, err

@@ -41,3 +41,13 @@ def describe(interview: Interview, report: list[Problem] | None = None, width: i
         where = f"line {problem.line}: " if problem.line else ""
         out.append(f"warning: {where}{problem.message}")
     return "\n".join(out) + "\n"
+
+
+def explain_text(trace: list[tuple[int, str, str]], width: int = 0) -> str:
+    """The importer's decision trace, one line per decision: raw line, role, evidence."""
+    out = ["explain:"]
+    for line, role, why in trace:
+        where = f"line {line}" if line else "whole text"
+        text = f"  {where}: {role}: {why}"
+        out.append(text if not width or len(text) <= width + 40 else text[: width + 39] + "…")
+    return "\n".join(out) + "\n"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import Block, Meta, Removal, Section
+from .document import DocStats
 
 
 @dataclass(slots=True)
@@ -52,14 +53,23 @@ class Draft:
     report: list[Problem] = field(default_factory=list)
     intro: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    doc: DocStats = field(default_factory=DocStats)
+    """What the document pass found over the whole text (labels, wrapping, repeats)."""
+    trace: list[tuple[int, str, str]] = field(default_factory=list)
+    """(raw line, role, strongest evidence) per decision, for ``--explain``."""
+
+    def explain(self, line: int, role: str, why: str) -> None:
+        self.trace.append((line, role, why))
 
     def remove_line(self, line: Line, reason: str) -> None:
         line.dropped = True
         self.meta.removed.append(Removal(line.number, reason, line.text))
+        self.explain(line.number, "furniture", reason)
 
     def remove_para(self, para: Para, reason: str) -> None:
         para.role = "removed"
         self.meta.removed.append(Removal(para.line, reason, para.raw))
+        self.explain(para.line, "furniture", reason)
 
     def warn(self, line: int | None, message: str) -> None:
         self.report.append(Problem(self.path, line, message))

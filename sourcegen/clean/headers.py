@@ -28,6 +28,13 @@ DATE_RES = (
     re.compile(r"^(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)$"),
     re.compile(rf"^(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)$"),
 )
+STAMP_RE = re.compile(
+    r"^(?:date|scraped|retrieved|accessed|fetched|captured|crawled|saved)(?: on| at)?\s*:?\s*"
+    r"(?P<date>(?:19|20)\d\d-\d\d-\d\d)(?:[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?Z?)?"
+    r"(?:\s+(?P<rest>.{0,200}))?$",
+    re.IGNORECASE,
+)
+"""A scraper's date stamp (``date 2019-06-03``), alone or before the line's text."""
 BYLINE_RE = re.compile(
     r"^By\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})"
     r"(?:\s*(?:[·|•,–—-]|and)\s*(?P<rest>.+))?$"
@@ -68,7 +75,13 @@ def apply(draft: Draft) -> None:
             draft.remove_line(line, "source address added by the scraper")
             continue
         seen_text = True
-        if MIN_READ_RE.match(text):
+        if m := STAMP_RE.match(text):
+            meta.date = meta.date or parse_date(m["date"])
+            reason = "scraper's date stamp (kept as the page date)"
+            if m["rest"]:
+                reason = "scraper's date stamp and the words run on after it (date kept as the page date)"
+            draft.remove_line(line, reason)
+        elif MIN_READ_RE.match(text):
             draft.remove_line(line, "reading-time label")
         elif (date := parse_date(text)) is not None:
             meta.date = meta.date or date

@@ -1,30 +1,39 @@
 """Build paragraphs from lines, rejoining hard-wrapped lines.
 
-Blank lines and dropped header lines always end a paragraph. Inside a run of
-lines, a line ends its paragraph when it is long and ends a sentence (one
-paragraph per line, as most scrapes are), or when the next line starts a
-speaker turn; short lines (a narrow column's wrap) are joined, and so is a
-long line that stops mid-sentence. A hyphen at a line end is kept when the
-article spells the word with a hyphen elsewhere, dropped when it spells it
-without one.
+Blank lines and dropped header lines always end a paragraph, and so does a
+line before one that starts a speaker turn (a label the document pass counted,
+so a one-word label such as ``Lasky:`` splits a hard-wrapped text too), a
+numbered question, or a line of page furniture. Otherwise the document pass
+decides: in a text that is not hard-wrapped each line is a paragraph unless it
+stops mid-sentence before a lowercase word; in a hard-wrapped text a line ends
+its paragraph when it ends a sentence and it or the next line is long, and
+short lines (a narrow column's wrap) are joined. A hyphen at a line end is
+kept when the article spells the word with a hyphen elsewhere, dropped when it
+spells it without one.
 """
 
 from __future__ import annotations
 
 import re
 
+from .document import ENDS_SENTENCE, WRAP_MAX, DocStats
 from .draft import Draft, Line, Para
-from .labels import starts_with_label
+from .furniture import furniture
+from .labels import split_number, starts_with_label
 
-WRAP_MAX = 100
-"""Lines up to this long are taken as a wrapped column when they run together."""
-_ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’)\]]$")
+_ENDS_SENTENCE = ENDS_SENTENCE
 _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
-def _ends_paragraph(line: str, nxt: str) -> bool:
-    if starts_with_label(nxt):
+def _ends_paragraph(line: str, nxt: str, doc: DocStats) -> bool:
+    if starts_with_label(nxt, doc.known):
         return True
+    if doc.numbered >= 2 and split_number(nxt) is not None:
+        return True
+    if furniture(line) is not None or furniture(nxt) is not None:
+        return True
+    if not doc.wrapped:
+        return bool(_ENDS_SENTENCE.search(line)) or not nxt[:1].islower()
     if not _ENDS_SENTENCE.search(line):
         return False
     return len(line) > WRAP_MAX or len(nxt) > WRAP_MAX
@@ -76,7 +85,7 @@ def apply(draft: Draft) -> None:
         if line.dropped or not line.text:
             flush()
             continue
-        if run and _ends_paragraph(run[-1].text, line.text):
+        if run and _ends_paragraph(run[-1].text, line.text, draft.doc):
             flush()
         run.append(line)
     flush()
