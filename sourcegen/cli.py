@@ -24,6 +24,7 @@ from .errors import SourcegenError, template_error
 from .fileio import read_bytes, write_atomic, write_atomic_bytes
 from .parse import SLUG, parse_text
 from .pipeline import PARALLEL_MIN, Project, build, generate
+from .search import index_site
 from .serialise import dump
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -163,3 +164,20 @@ def check_(root: Path | None) -> None:
     if problems:
         sys.exit(1)
     click.echo(f"ok: {len(bundle.interviews)} interviews, {len(bundle.notes)} notes")
+
+
+@main.command("search")
+@click.argument(
+    "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site")
+)
+@friendly
+def search_(site_dir: Path) -> None:
+    """Index a built site (default: site/) for search with Pagefind.
+
+    For Zensical, which runs no MkDocs plugins: `sourcegen build && zensical
+    build && sourcegen search site`. `mkdocs build` does this itself when
+    mkdocs.yml has `extra: pagefind: true`.
+    """
+    done = index_site(site_dir)
+    took = f" in {done.seconds:.2f} s" if done.seconds is not None else ""
+    click.echo(f"indexed {done.pages} pages, {done.words} words{took} into {done.bundle}")

@@ -20,6 +20,8 @@ from mkdocs.structure.files import File, Files
 
 from .errors import SourcegenError, template_error
 from .pipeline import Project, generate, hand_edited, write_outputs
+from .search import enabled as pagefind_enabled
+from .search import index_site
 
 
 class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -35,7 +37,23 @@ _BUILT: dict[Path, str] = {}
 Module-level because `mkdocs serve` makes new plugin objects for every rebuild."""
 
 
+class _HeaderSearch(base.Config):  # type: ignore[no-untyped-call]
+    enabled = c.Type(bool, default=True)
+
+
+class _HeaderSearchPlugin(BasePlugin[_HeaderSearch]):  # type: ignore[no-untyped-call]
+    """Stands in for Material's search plugin, handling no events.
+
+    Material's header shows the search box only when a plugin named
+    `material/search` is configured and enabled; with Pagefind that box is
+    overrides/partials/search.html, and Material's index must not be built.
+    """
+
+
 class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-call]
+    _command = "build"
+    """`serve` under `mkdocs serve` (set by on_startup; the plugin then lives across rebuilds)."""
+
     def _project(self, config: Any) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
 
@@ -78,3 +96,44 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+    # -- search (Pagefind, sourcegen/search.py) ---------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+
+    def on_config(self, config: Any) -> Any:
+        """With `extra: pagefind: true`, take Material's search out of the build.
+
+        Its plugin stays registered under `material/search` (the header needs
+        it to show the search box) but none of its events run, so it neither
+        indexes pages nor writes search/search_index.json.
+        """
+        if not pagefind_enabled(config.extra):
+            return config
+        plugins = config.plugins
+        material = plugins.get("material/search")
+        if material is None:
+            placeholder = _HeaderSearchPlugin()
+            placeholder.load_config({})
+            plugins["material/search"] = placeholder
+            return config
+        for event, handlers in plugins.events.items():
+            if event in ("startup", "config"):
+                continue  # those have run or are running: the list must not change under them
+            handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not material]
+        return config
+
+    def on_post_build(self, *, config: Any) -> None:
+        """Index the built site with Pagefind, except under `mkdocs serve`.
+
+        Indexing takes about 4 s per 1,000 pages, and the HTML it reads changes
+        on every reload, so serve skips it: the search box says that search
+        is built by `mkdocs build` (or `sourcegen search SITE`).
+        """
+        if not pagefind_enabled(config.extra) or self._command == "serve":
+            return
+        try:
+            index_site(Path(config.site_dir))
+        except SourcegenError as exc:
+            raise PluginError(f"sourcegen: {exc}") from exc
