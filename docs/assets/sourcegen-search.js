@@ -19,7 +19,7 @@
 
   var PARAM = "highlight";
   var SECTIONS = 4; // sections shown per page
-  var PAGES = 10; // pages shown per query
+  var PAGES = 5; // pages per batch: each costs a fragment fetch before it shows
   var WORD = /[\p{L}\p{N}]+/gu;
 
   // -- the landed page: mark the searched words ------------------------------
@@ -90,9 +90,19 @@
     meta.textContent = text;
   }
 
+  function warm() {
+    // pagefind.js would fetch its worker and then the worker its WebAssembly,
+    // one after the other: ask for both now, in parallel, from the HTTP cache's side.
+    var lang = (document.documentElement.lang || "unknown").toLowerCase();
+    ["pagefind-worker.js", "wasm." + lang + ".pagefind"].forEach(function (name) {
+      fetch(new URL(name, bundle)).catch(function () {});
+    });
+  }
+
   function load() {
     if (!pagefind) {
       say(meta.getAttribute("data-sg-placeholder"));
+      warm();
       pagefind = import(bundle).then(
         function (pf) {
           // Result URLs relative to the site's root, wherever it is served from.
@@ -178,8 +188,10 @@
     }, 0);
   }
 
-  function render(query, pages, total) {
-    list.textContent = "";
+  function render(query, pages, total, append) {
+    if (!append) list.textContent = "";
+    var old = list.querySelector(".sg-search-more");
+    if (old) old.remove();
     pages.forEach(function (page) {
       var li = document.createElement("li");
       li.className = "md-search-result__item";
@@ -195,7 +207,7 @@
       });
       list.appendChild(li);
     });
-    input.setAttribute("aria-expanded", pages.length ? "true" : "false");
+    input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
     say(
       total === 0 ? meta.getAttribute("data-sg-none")
         : total === 1 ? meta.getAttribute("data-sg-one")
@@ -216,12 +228,35 @@
       if (!pf) return null;
       return pf.debouncedSearch(query, {}, 120).then(function (found) {
         if (!found || mine !== latest) return null; // superseded by a newer query
-        return Promise.all(found.results.slice(0, PAGES).map(function (r) { return r.data(); }))
-          .then(function (pages) {
-            if (mine === latest) render(query, pages, found.results.length);
-          });
+        return show(query, found.results, 0, mine);
       });
     });
+  }
+
+  function show(query, results, from, mine) {
+    return Promise.all(results.slice(from, from + PAGES).map(function (r) { return r.data(); }))
+      .then(function (pages) {
+        if (mine !== latest) return;
+        render(query, pages, results.length, from > 0);
+        if (results.length > from + PAGES) {
+          var li = document.createElement("li");
+          li.className = "sg-search-more";
+          var more = document.createElement("button");
+          more.type = "button";
+          more.className = "md-search-result__more sg-search-more__button";
+          more.textContent = "More results";
+          more.addEventListener("click", function () {
+            more.disabled = true;
+            show(query, results, from + PAGES, mine).then(function () {
+              var items = list.querySelectorAll(".md-search-result__item");
+              var first = items[from + PAGES] && items[from + PAGES].querySelector("a");
+              if (first) first.focus();
+            });
+          });
+          li.appendChild(more);
+          list.appendChild(li);
+        }
+      });
   }
 
   function links() {
@@ -230,6 +265,10 @@
 
   if (box && input && toggle) {
     input.addEventListener("focus", open);
+    // Start loading on the first sign of intent: a press on the header's search button.
+    document.querySelectorAll("label[for=__search]").forEach(function (label) {
+      label.addEventListener("pointerdown", load, { passive: true });
+    });
     input.addEventListener("input", search);
     toggle.addEventListener("change", function () {
       if (toggle.checked && document.activeElement !== input) input.focus();
