@@ -38,7 +38,7 @@ EXCLUDE = (
     # An interview's "Context notes" are copies of the notes page's notes:
     # indexed there, a note's words land on the note, not on the interview's last question.
     "div.footnote",
-    "sup.footnote-ref",  # the note numbers in the text
+    "a.footnote-ref",  # the note numbers in the text
 )
 
 GLOB = "**/index.html"
@@ -137,3 +137,47 @@ def index_site(site_dir: Path) -> Indexed:
 def _count(pattern: str, text: str) -> int:
     m = re.search(pattern, text)
     return int(m[1]) if m else 0
+
+
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+"""Pagefind makes a sub-result of each heading with an id (its `anchors` also list other ids)."""
+
+
+def read_fragments(bundle: Path) -> list[dict[str, Any]]:
+    """Every page Pagefind indexed, as it stored it: url, content, meta, anchors.
+
+    For checks and tests: what a search can return (a page's url, and a
+    sub-result for each of its headings with an id, at `url#id`). Each
+    fragment is gzipped JSON after a signature.
+    """
+    import gzip
+    import json
+
+    pages = []
+    for path in sorted((Path(bundle) / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if data.startswith(FRAGMENT_SIGNATURE):
+            data = data[len(FRAGMENT_SIGNATURE) :]
+        pages.append(json.loads(data))
+    return pages
+
+
+def landing(page: Mapping[str, Any], word: str) -> list[str]:
+    """The sub-result urls (`url#id`) where `word` is found in a page's indexed text.
+
+    A word belongs to the last heading with an id at or before it, as Pagefind
+    groups its sub-results; before any such heading, to the page itself.
+    """
+    words = str(page["content"]).split()
+    anchors = sorted(
+        (a for a in page.get("anchors", []) if a.get("id") and a.get("element") in HEADINGS),
+        key=lambda a: int(a["location"]),
+    )
+    found = []
+    for at, text in enumerate(words):
+        if word.lower() not in text.lower():
+            continue
+        owner = [a for a in anchors if int(a["location"]) <= at]
+        found.append(f"{page['url']}#{owner[-1]['id']}" if owner else str(page["url"]))
+    return found

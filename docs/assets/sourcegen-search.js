@@ -145,12 +145,28 @@
     return path + (path.indexOf("?") < 0 ? "?" : "&") + PARAM + "=" + encodeURIComponent(query) + frag;
   }
 
-  function excerpt(html) {
-    // Pagefind marks the word with the punctuation it touches ("Turbo, (ISMS).):
-    // keep the punctuation outside the mark.
-    return html.replace(/<mark>([^<]*)<\/mark>/g, function (_, inner) {
-      var m = inner.match(/^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u);
-      return m && m[2] ? m[1] + "<mark>" + m[2] + "</mark>" + m[3] : inner;
+  function excerpt(html, into) {
+    // Pagefind's excerpt is page text with <mark>s. Rebuilt from an inert
+    // parse as text and marks only, so no markup in a page's text can ever
+    // become markup here; and the punctuation Pagefind marks with a word
+    // ("Turbo, (ISMS).) is moved outside the mark.
+    var parsed = new DOMParser().parseFromString("<body>" + html, "text/html").body;
+    parsed.childNodes.forEach(function (node) {
+      var text = node.textContent || "";
+      if (node.nodeName !== "MARK") {
+        into.appendChild(document.createTextNode(text));
+        return;
+      }
+      var m = text.match(/^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u);
+      if (!m || !m[2]) {
+        into.appendChild(document.createTextNode(text));
+        return;
+      }
+      var mark = document.createElement("mark");
+      mark.textContent = m[2];
+      into.appendChild(document.createTextNode(m[1]));
+      into.appendChild(mark);
+      into.appendChild(document.createTextNode(m[3]));
     });
   }
 
@@ -168,7 +184,7 @@
     el.appendChild(h);
     if (text) {
       var p = document.createElement("p");
-      p.innerHTML = excerpt(text); // Pagefind's excerpt: page text, escaped, with <mark>
+      excerpt(text, p);
       el.appendChild(p);
     }
     return el;

@@ -55,7 +55,7 @@ speakers:
 
 ## How did you start building cameras? {#start}
 
-**Mara Quill:** We began in a garage with two engineers and a borrowed soldering iron.
+**Mara Quill:** We began in a garage with two engineers and a borrowed soldering iron. Our firmware ignores <img src=x onerror="window.sgPwned=1"> tags.
 
 ## Why do your lantern sensors glow at dusk? {#lanterns}
 
@@ -66,7 +66,7 @@ Orbital Optics Founder on Lantern Sensors
 
 How did you start building cameras?
 
-We began in a garage with two engineers and a borrowed soldering iron.
+We began in a garage with two engineers and a borrowed soldering iron. Our firmware ignores <img src=x onerror="window.sgPwned=1"> tags.
 
 Why do your lantern sensors glow at dusk?
 
@@ -262,6 +262,19 @@ def test_keyboard_only_search(new_context: Any, search_site: str) -> None:
     assert page.evaluate("() => document.getElementById('__search').checked")
     page.keyboard.press("Escape")
     assert not page.evaluate("() => document.getElementById('__search').checked")
+
+
+def test_page_text_that_looks_like_markup_stays_text_in_results(
+    new_context: Any, search_site: str
+) -> None:
+    context, _ = new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(search_site)
+    assert search(page, "firmware")
+    results = page.locator(".sg-search .md-search-result__list")
+    assert results.locator("img").count() == 0
+    assert "<img src=x" in results.inner_text()
+    assert page.evaluate("() => window.sgPwned") is None
 
 
 def test_nothing_is_fetched_until_search_opens(new_context: Any, search_site: str) -> None:
