@@ -15,8 +15,10 @@ query, a fresh headless Chromium context (empty cache, 390 px wide) has its
 CPU slowed 4× (CDP `Emulation.setCPUThrottlingRate`) and a slow 4G link
 (CDP `Network.emulateNetworkConditions`: 1.6 Mbit/s down, 750 kbit/s up,
 150 ms latency). It opens the home page, waits for its load event, opens
-search and types the query, and measures the time from opening search to
-the first result shown, and the bytes (as sent, compressed) and requests the
+search with the header's search button and enters the query (at once, as
+pasted; `--keys` types it key by key, which costs Pagefind the index chunks
+of the prefixes its debounce lets through), and measures the time from
+opening search to the first result shown, and the bytes (as sent, compressed) and requests the
 search needed: Material's search index, worker and lunr files, or
 Pagefind's files and the box's script.
 
@@ -203,7 +205,13 @@ def is_search_request(engine: str, path: str) -> bool:
 
 
 def measure_query(
-    browser: Any, base: str, sent: list[tuple[str, int]], engine: str, query: str, timeout_s: float
+    browser: Any,
+    base: str,
+    sent: list[tuple[str, int]],
+    engine: str,
+    query: str,
+    timeout_s: float,
+    keys: bool = False,
 ) -> dict[str, Any]:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
@@ -232,7 +240,11 @@ def measure_query(
                 timeout=ms,
                 polling=100,
             )
-        field.press_sequentially(query)  # key by key: Material searches on keyup
+        if keys:
+            field.press_sequentially(query)  # key by key, as fast as the throttled page takes them
+        else:
+            field.fill(query)  # the whole query at once, as pasted
+            field.press("End")  # a key, for Material, which searches on keyup
         typed = time.perf_counter()
         page.wait_for_selector(f"{box} .md-search-result__item", state="attached", timeout=ms)
         first = time.perf_counter()
@@ -254,7 +266,7 @@ def measure_query(
 
 
 def browse(
-    site: Path, engine: str, queries: tuple[str, ...], timeout_s: float
+    site: Path, engine: str, queries: tuple[str, ...], timeout_s: float, keys: bool = False
 ) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
@@ -267,7 +279,7 @@ def browse(
         try:
             for query in queries:
                 try:
-                    out.append(measure_query(browser, base, sent, engine, query, timeout_s))
+                    out.append(measure_query(browser, base, sent, engine, query, timeout_s, keys))
                 except Exception as exc:  # a timeout is a result: it did not work in time
                     first_line = str(exc).splitlines()[0] if str(exc) else ""
                     out.append({"query": query, "error": f"{type(exc).__name__}: {first_line}"})
@@ -289,6 +301,7 @@ def measure(
     workdir: Path | None,
     keep: bool,
     timeout_s: float,
+    keys: bool = False,
 ) -> Iterator[dict[str, Any]]:
     scale = load_scale()
     root = Path(tempfile.mkdtemp(prefix=f"sourcegen-search-{n}-", dir=workdir))
@@ -317,7 +330,8 @@ def measure(
             "index_bytes": size,
             "index_files": files,
             "index_chunks_and_fragments_bytes": index_only,
-            "queries": browse(site, "pagefind", queries, timeout_s),
+            "typing": "keys" if keys else "paste",
+            "queries": browse(site, "pagefind", queries, timeout_s, keys),
         }
         if not material:
             return
@@ -332,7 +346,8 @@ def measure(
             "mkdocs_build_s": round(mbuild_s, 2),
             "index_bytes": len(data),
             "index_gzip_bytes": len(gzip.compress(data, 6)),
-            "queries": browse(msite, "material", queries, timeout_s),
+            "typing": "keys" if keys else "paste",
+            "queries": browse(msite, "material", queries, timeout_s, keys),
         }
     finally:
         if keep:
@@ -365,6 +380,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="where temporary sites go")
     parser.add_argument("--keep", action="store_true", help="keep the temporary sites")
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for results")
+    parser.add_argument(
+        "--keys",
+        action="store_true",
+        help="type each query key by key (default: enter it at once, as pasted)",
+    )
     args = parser.parse_args(argv)
     if not os.path.isfile(CHROMIUM) and not shutil.which("chromium"):
         print(
@@ -382,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
             workdir=args.workdir,
             keep=args.keep,
             timeout_s=args.timeout,
+            keys=args.keys,
         ):
             print(json.dumps(line), flush=True)
     return 0

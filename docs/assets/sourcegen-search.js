@@ -21,6 +21,8 @@
   var SECTIONS = 4; // sections shown per page
   var PAGES = 5; // pages per batch: each costs a fragment fetch before it shows
   var WORD = /[\p{L}\p{N}]+/gu;
+  var WAIT = 150; // ms after the last key before searching
+  var SHORT_WAIT = 600; // ... when the last word has fewer than 3 letters
 
   // -- the landed page: mark the searched words ------------------------------
 
@@ -85,6 +87,7 @@
   var form = box && box.querySelector("form");
   var pagefind = null; // the module's promise, loaded on first use
   var latest = 0; // only the newest query's results are shown
+  var timer = 0;
 
   function say(text) {
     meta.textContent = text;
@@ -240,13 +243,21 @@
       say(meta.getAttribute("data-sg-placeholder"));
       return;
     }
-    load().then(function (pf) {
-      if (!pf) return null;
-      return pf.debouncedSearch(query, {}, 120).then(function (found) {
-        if (!found || mine !== latest) return null; // superseded by a newer query
-        return show(query, found.results, 0, mine);
+    // Our own debounce, not pagefind.debouncedSearch: that one loads the index
+    // chunks of every prefix typed on the way ("t", "th", "the", ...), which at
+    // 1,000 interviews doubled the bytes of a two-word query. A last word of
+    // one or two letters is most often still being typed: wait longer for it.
+    var words = query.match(WORD) || [""];
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      load().then(function (pf) {
+        if (!pf || mine !== latest) return null;
+        return pf.search(query).then(function (found) {
+          if (!found || mine !== latest) return null; // superseded by a newer query
+          return show(query, found.results, 0, mine);
+        });
       });
-    });
+    }, words[words.length - 1].length < 3 ? SHORT_WAIT : WAIT);
   }
 
   function show(query, results, from, mine) {
