@@ -332,3 +332,40 @@ def test_under_serve_search_says_where_it_is_built(new_context: Any, tmp_path: P
         thread.join(timeout=10)
         server.server_close()
 
+
+
+def test_zensical_route_search_works(new_context: Any, tmp_path: Path) -> None:
+    """`sourcegen build && zensical build && sourcegen search site`, then search by mouse."""
+    root = make_site(tmp_path / "project")
+    tools = Path(sys.executable).parent
+    for argv, cwd in (
+        ([str(tools / "sourcegen"), "build", "--root", str(root)], root),
+        ([str(tools / "zensical"), "build"], root),
+        ([str(tools / "sourcegen"), "search", str(root / "site")], root),
+    ):
+        proc = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, f"{argv}: {proc.stdout}{proc.stderr}"
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(root / "site"))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        context, _ = new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.goto(base)
+        page.locator("label.md-header__button[for=__search]").click()
+        page.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
+        page.keyboard.type("marmalade", delay=20)
+        page.wait_for_selector(".sg-search .md-search-result__item", state="visible")
+        hrefs = page.eval_on_selector_all(
+            ".sg-search a.md-search-result__link", "els => els.map(e => e.getAttribute('href'))"
+        )
+        deep = [h for h in hrefs if "#" in h]
+        assert deep and target(base, deep[0]) == ("/notes/", "zephyr"), hrefs
+        assert "marmalade" in land(page, base, deep[0], "zephyr")
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
