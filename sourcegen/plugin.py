@@ -127,7 +127,7 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, *, config: Any) -> None:
         """Index the built site with Pagefind, except under `mkdocs serve`.
 
-        Indexing takes about 4 s per 1,000 pages, and the HTML it reads changes
+        Indexing takes 4-20 s per 1,000 pages here, and the HTML it reads changes
         on every reload, so serve skips it: the search box says that search
         is built by `mkdocs build` (or `sourcegen search SITE`).
         """
