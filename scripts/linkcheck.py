@@ -7,8 +7,8 @@ Walks every HTML page under the site folder and checks each ``href``, ``src``,
 ``srcset`` and ``poster``: a relative or root-relative address must name a
 file in the site (a folder means its ``index.html``), and a ``#fragment`` must
 be an ``id`` (or ``<a name>``) in the page it points to. The locations in
-MkDocs' search index are checked the same way, since a search result is a
-link too. An id given twice in a page is a problem as well: a #fragment
+MkDocs' search index, and the pages and headings in Pagefind's, are checked
+the same way, since a search result is a link too. An id given twice in a page is a problem as well: a #fragment
 can only ever reach the first. External addresses are only counted, and listed with
 ``--external``: nothing is fetched, so the check works offline and gives the
 same answer every time. ``javascript:`` addresses are always a problem.
@@ -187,6 +187,39 @@ def check_search_index(site: Site, report: Report) -> None:
         check_link(site, "index.html", link, report, f"search/search_index.json: entry {number}")
 
 
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def check_pagefind(site: Site, report: Report) -> None:
+    """Pagefind's results link to each indexed page and to its headings with ids.
+
+    Each page's record (pagefind/fragment/*.pf_fragment: gzipped JSON after a
+    signature) holds its url, from the site's root, and its anchors; a
+    sub-result is `url#id` for each heading among them.
+    """
+    import gzip
+
+    folder = site.root / "pagefind" / "fragment"
+    for path in sorted(folder.glob("*.pf_fragment")) if folder.is_dir() else []:
+        where = path.relative_to(site.root).as_posix()
+        try:
+            data = gzip.decompress(path.read_bytes()).removeprefix(PAGEFIND_SIGNATURE)
+            page = json.loads(data)
+            url = str(page["url"]).lstrip("/")
+            ids = [
+                str(a["id"])
+                for a in page.get("anchors", [])
+                if a.get("id") and a.get("element") in HEADINGS
+            ]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            report.problems.append(f"{where}: cannot be read: {exc}")
+            continue
+        for value in [url, *(f"{url}#{i}" for i in ids)]:
+            # Result urls are relative to the site root, like a link from index.html.
+            check_link(site, "index.html", Link(0, "pagefind", "url", value), report, where)
+
+
 def check_site(root: Path, base: str = "/") -> Report:
     if not base.startswith("/"):
         base = "/" + base
@@ -201,6 +234,7 @@ def check_site(root: Path, base: str = "/") -> Report:
         for link in page.links:
             check_link(site, rel, link, report, f"{rel}:{link.line}")
     check_search_index(site, report)
+    check_pagefind(site, report)
     return report
 
 

@@ -30,6 +30,7 @@ from .model import Meta
 from .notecheck import note_warnings
 from .parse import SLUG, parse_text, slug_problem
 from .pipeline import PARALLEL_MIN, Project, build
+from .search import index_site
 from .serialise import dump
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -339,3 +340,20 @@ def remove_(slug: str, root: Path | None) -> None:
         f"removed {slug} (kept in {project.rel(commands.removed_dir(project) / slug)}); "
         f"{_count(len(changed), 'note')} updated; interviews/{slug}/ now leads to the interviews list"
     )
+
+
+@main.command("search", short_help="Index a built site for search (Pagefind).")
+@click.argument(
+    "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site")
+)
+@friendly
+def search_(site_dir: Path) -> None:
+    """Index a built site (default: site/) for search with Pagefind.
+
+    For Zensical, which runs no MkDocs plugins: `sourcegen build && zensical
+    build && sourcegen search site`. `mkdocs build` does this itself when
+    mkdocs.yml has `extra: pagefind: true`.
+    """
+    done = index_site(site_dir)
+    took = f" in {done.seconds:.2f} s" if done.seconds is not None else ""
+    click.echo(f"indexed {done.pages} pages, {done.words} words{took} into {done.bundle}")

@@ -22,6 +22,8 @@ from mkdocs.structure.files import File, Files
 from .errorpage import error_page, pages_to_replace, problems_for
 from .errors import SourcegenError, hand_edit_refusal, template_error
 from .pipeline import Project, generate, hand_edited, orphans, write_outputs
+from .search import enabled as pagefind_enabled
+from .search import index_site
 
 
 class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -42,6 +44,19 @@ _BUILT: dict[Path, str] = {}
 fails part-way has written some pages and not others).
 
 Module-level because `mkdocs serve` makes new plugin objects for every rebuild."""
+
+
+class _HeaderSearch(base.Config):  # type: ignore[no-untyped-call]
+    enabled = c.Type(bool, default=True)
+
+
+class _HeaderSearchPlugin(BasePlugin[_HeaderSearch]):  # type: ignore[no-untyped-call]
+    """Stands in for Material's search plugin, handling no events.
+
+    Material's header shows the search box only when a plugin named
+    `material/search` is configured and enabled; with Pagefind that box is
+    overrides/partials/search.html, and Material's index must not be built.
+    """
 
 
 class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-call]
@@ -95,7 +110,9 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
         return files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is `mkdocs serve`, where errors go to the browser."""
+        """Remember whether this is `mkdocs serve`, where errors go to the browser
+        and search is not indexed. (With this event, MkDocs keeps one plugin
+        object across serve's rebuilds.)"""
         global _SERVING
         _SERVING = command == "serve"
 
@@ -116,14 +133,50 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             files.append(file)
         return files
 
-    def on_post_build(self, *, config: Any) -> None:
-        """Every page is written: remember what each generated one holds (see `_BUILT`)."""
-        _BUILT.update(self._pending)
-        self._pending.clear()
-
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         project = self._project(config)
         for folder in (project.root / "sources", project.templates):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+    # -- search (Pagefind, sourcegen/search.py) ---------------------------------
+
+    def on_config(self, config: Any) -> Any:
+        """With `extra: pagefind: true`, take Material's search out of the build.
+
+        Its plugin stays registered under `material/search` (the header needs
+        it to show the search box) but none of its events run, so it neither
+        indexes pages nor writes search/search_index.json.
+        """
+        if not pagefind_enabled(config.extra):
+            return config
+        plugins = config.plugins
+        material = plugins.get("material/search")
+        if material is None:
+            placeholder = _HeaderSearchPlugin()
+            placeholder.load_config({})
+            plugins["material/search"] = placeholder
+            return config
+        for event, handlers in plugins.events.items():
+            if event in ("startup", "config"):
+                continue  # those have run or are running: the list must not change under them
+            handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not material]
+        return config
+
+    def on_post_build(self, *, config: Any) -> None:
+        """Every page is written: remember what each generated one holds (see
+        `_BUILT`); then index the built site with Pagefind, except under serve.
+
+        Indexing takes 4-20 s per 1,000 pages here, and the HTML it reads changes
+        on every reload, so serve skips it: the search box says that search
+        is built by `mkdocs build` (or `sourcegen search SITE`).
+        """
+        _BUILT.update(self._pending)
+        self._pending.clear()
+        if not pagefind_enabled(config.extra) or _SERVING:
+            return
+        try:
+            index_site(Path(config.site_dir))
+        except SourcegenError as exc:
+            raise PluginError(f"sourcegen: {exc}") from exc

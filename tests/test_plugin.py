@@ -13,6 +13,7 @@ PAGE = f"interviews/{SLUG}.md"
 
 def test_pages_in_memory_and_unchanged_ones_skipped_by_dirty_builds(site: Path) -> None:
     config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "out"))
+    config.extra["pagefind"] = False  # no site is built here for Pagefind to index
     assert "sourcegen" in config.plugins
 
     files = config.plugins.on_files(Files([]), config=config)

@@ -31,6 +31,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SITE_KEYS, copy_skeleton, send_404_page
 
+from sourcegen.search import HEADINGS, read_fragments
+
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/repo/"
 INTERVIEW = "interviews/hikvision-president-chats-with-ssi/"
@@ -252,14 +254,25 @@ def test_404_page_is_styled_at_any_depth(served: Served) -> None:
 
 
 def test_search_index_loads_and_points_at_pages(served: Served) -> None:
-    code, body, _ = fetch(served.url("search/search_index.json"))
-    assert code == 200
-    index = json.loads(body)
-    docs = index["docs"]
-    assert any(d["location"].startswith(INTERVIEW + "#") for d in docs), "no interview sections"
-    for location in sorted({d["location"].partition("#")[0] for d in docs}):
-        url = served.url(location)
-        assert fetch(url)[0] == 200, f"search index entry {location!r} -> {url}"
+    """Pagefind's bundle loads under the sub-path, and every result it can give exists."""
+    html = fetch(served.url(INTERVIEW))[1].decode("utf-8")
+    box = BeautifulSoup(html, "html.parser").select_one("[data-sg-search]")
+    assert box is not None, "no Pagefind search box"
+    script = urllib.parse.urljoin(served.url(INTERVIEW), str(box["data-sg-bundle"]))
+    assert script == served.url("pagefind/pagefind.js")
+    assert fetch(script)[0] == 200
+    assert fetch(served.url("pagefind/pagefind-entry.json"))[0] == 200
+    pages = read_fragments(served.site / "pagefind")
+    assert any(p["url"] == "/" + INTERVIEW for p in pages), "interview not indexed"
+    for page in pages:
+        # Stored from the site's root; the search box prefixes the sub-path (baseUrl).
+        url = served.url(page["url"].lstrip("/"))
+        code, body, _ = fetch(url)
+        assert code == 200, f"search result {page['url']!r} -> {url}"
+        found = ids_of(body.decode("utf-8"))
+        for anchor in page["anchors"]:
+            if anchor.get("id") and anchor["element"] in HEADINGS:
+                assert anchor["id"] in found, f"{url}#{anchor['id']}: no such id"
 
 
 def test_head_metadata_uses_the_sub_path(served: Served) -> None:
@@ -291,7 +304,7 @@ def test_head_metadata_uses_the_sub_path(served: Served) -> None:
 
     home = BeautifulSoup(fetch(served.base)[1].decode("utf-8"), "html.parser")
     assert home.find("meta", attrs={"property": "og:type"})["content"] == "website"
-    search = home.find(attrs={"data-md-component": "search", "role": "dialog"})
+    search = home.select_one(".md-search[role=dialog]")
     assert search is not None and search.get("aria-label"), "search dialog has no accessible name"
 
 

@@ -1,0 +1,183 @@
+"""Site search by Pagefind: an index the browser fetches in small pieces.
+
+Material's own search sends every reader the whole index (2.3 MB gzipped at
+1,000 interviews) before the first result. Pagefind splits its index into
+chunks by word and fetches only the chunks a query's words fall in, plus the
+few page fragments it shows, so the bytes per query stay about the same
+whatever the archive's size (figures: README, "Performance").
+
+Pagefind reads the *built* HTML, so one function serves every build route:
+the MkDocs plugin calls `index_site` after `mkdocs build`, and `sourcegen
+search SITE` runs it after `zensical build` (which runs no MkDocs plugins).
+
+The switch is `extra: pagefind: true` in mkdocs.yml because `extra` is the one
+setting both MkDocs and Zensical hand to the templates: the search box in
+overrides/partials/search.html and the indexing here must agree.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import SourcegenError
+
+BUNDLE = "pagefind"
+"""The folder, inside the built site, that Pagefind writes its index and scripts to."""
+
+ROOT_SELECTOR = "article.md-content__inner"
+"""Only the page's article is indexed: not the header, navigation or footer."""
+
+EXCLUDE = (
+    ".headerlink",  # the ¶ after every heading
+    # An interview's "Context notes" are copies of the notes page's notes:
+    # indexed there, a note's words land on the note, not on the interview's last question.
+    "div.footnote",
+    "a.footnote-ref",  # the note numbers in the text
+)
+
+GLOB = "**/index.html"
+"""Every page but 404.html (with directory URLs, each page is a folder's index.html)."""
+
+
+def enabled(extra: Mapping[str, Any] | None) -> bool:
+    """Whether mkdocs.yml asks for Pagefind (`extra: pagefind: true`)."""
+    return bool(extra and extra.get("pagefind") is True)
+
+
+def find_pagefind() -> Path:
+    """The Pagefind binary: from the `pagefind-bin` wheel, else `pagefind` on PATH."""
+    try:
+        import pagefind_bin
+
+        found: Path | None = pagefind_bin.get_executable()
+    except (ImportError, FileNotFoundError):
+        found = None
+    if found is None:
+        on_path = shutil.which("pagefind")
+        found = Path(on_path) if on_path else None
+    if found is None:
+        raise SourcegenError(
+            None,
+            None,
+            "expected the Pagefind binary (pip install 'pagefind[bin]==1.5.2'), "
+            "found neither the pagefind-bin package nor `pagefind` on PATH",
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    pages: int
+    words: int
+    seconds: float | None
+    bundle: Path
+
+
+def index_site(site_dir: Path) -> Indexed:
+    """Run Pagefind over a built site; its bundle goes to SITE/pagefind/.
+
+    Raises SourcegenError (one line) if the folder is not a built site, the
+    binary is missing, or Pagefind fails or indexes nothing.
+    """
+    site_dir = Path(site_dir)
+    if not (site_dir / "index.html").is_file():
+        raise SourcegenError(
+            site_dir,
+            None,
+            "expected a built site (a folder with index.html, e.g. `site` after "
+            "`mkdocs build` or `zensical build`), found none",
+        )
+    binary = find_pagefind()
+    argv = [
+        str(binary),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
+        "--root-selector",
+        ROOT_SELECTOR,
+        "--glob",
+        GLOB,
+        "--exclude-selectors",
+        ", ".join(EXCLUDE),
+    ]
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=3600)
+    except OSError as exc:
+        raise SourcegenError(binary, None, f"expected to run Pagefind, found: {exc}") from exc
+    out = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        last = [line for line in out.splitlines() if line.strip()][-1:] or ["no output"]
+        raise SourcegenError(
+            site_dir, None, f"Pagefind exited {proc.returncode}: {last[0].strip()}"
+        )
+    pages = _count(r"Indexed (\d+) pages?", out)
+    if not pages:
+        raise SourcegenError(
+            site_dir,
+            None,
+            f"expected Pagefind to index pages with `{ROOT_SELECTOR}`, found none "
+            "(is this a Material or Zensical site?)",
+        )
+    seconds = re.search(r"Finished in ([\d.]+) seconds", out)
+    return Indexed(
+        pages,
+        _count(r"Indexed (\d+) words?", out),
+        float(seconds[1]) if seconds else None,
+        site_dir / BUNDLE,
+    )
+
+
+def _count(pattern: str, text: str) -> int:
+    m = re.search(pattern, text)
+    return int(m[1]) if m else 0
+
+
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+"""Pagefind makes a sub-result of each heading with an id (its `anchors` also list other ids)."""
+
+
+def read_fragments(bundle: Path) -> list[dict[str, Any]]:
+    """Every page Pagefind indexed, as it stored it: url, content, meta, anchors.
+
+    For checks and tests: what a search can return (a page's url, and a
+    sub-result for each of its headings with an id, at `url#id`). Each
+    fragment is gzipped JSON after a signature.
+    """
+    import gzip
+    import json
+
+    pages = []
+    for path in sorted((Path(bundle) / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if data.startswith(FRAGMENT_SIGNATURE):
+            data = data[len(FRAGMENT_SIGNATURE) :]
+        pages.append(json.loads(data))
+    return pages
+
+
+def landing(page: Mapping[str, Any], word: str) -> list[str]:
+    """The sub-result urls (`url#id`) where `word` is found in a page's indexed text.
+
+    A word belongs to the last heading with an id at or before it, as Pagefind
+    groups its sub-results; before any such heading, to the page itself.
+    """
+    words = str(page["content"]).split()
+    anchors = sorted(
+        (a for a in page.get("anchors", []) if a.get("id") and a.get("element") in HEADINGS),
+        key=lambda a: int(a["location"]),
+    )
+    found = []
+    for at, text in enumerate(words):
+        if word.lower() not in text.lower():
+            continue
+        owner = [a for a in anchors if int(a["location"]) <= at]
+        found.append(f"{page['url']}#{owner[-1]['id']}" if owner else str(page["url"]))
+    return found
