@@ -15,6 +15,7 @@ set (.ci/run sets it for its second run, in a fresh clone).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -57,6 +58,20 @@ def find_chromium() -> str | None:
     return shutil.which("chromium")
 
 
+def skip_module_without_browser() -> None:
+    """Called at the top of every browser test module: skip it, saying why, where
+    there is no Chromium or no playwright (before playwright is imported)."""
+    if find_chromium() is None:
+        pytest.skip(
+            "browser tests need Chromium: /usr/bin/chromium or `chromium` on PATH not found "
+            "(apt-get install -y chromium), or SOURCEGEN_NO_BROWSER is set",
+            allow_module_level=True,
+        )
+    pytest.importorskip(
+        "playwright.sync_api", reason="browser tests need playwright (pip install -e '.[test]')"
+    )
+
+
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, and 404.html for anything missing, as GitHub Pages does."""
 
@@ -85,16 +100,32 @@ class Site:
         return out
 
 
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free loopback port, as GitHub Pages would (its
+    404.html for anything missing); yields the base URL, ending in ``/``.
+
+    The port is bound before anything is served, so a site can be built into
+    ``directory`` inside the block with this URL as its ``site_url``."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(directory))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The fixture site, built once into a temporary folder and served on loopback."""
     root = copy_skeleton(tmp_path_factory.mktemp("browser-src") / "site")
     out = tmp_path_factory.mktemp("browser-site")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out))
-    )
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with serving(out) as base:
         proc = subprocess.run(
             [*MKDOCS_BUILD, "-f", str(root / "mkdocs.yml"), "-d", str(out)],
             cwd=root,
@@ -104,15 +135,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             timeout=300,
         )
         assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield Site(base=base, root=out)
-        finally:
-            server.shutdown()
-            thread.join(timeout=10)
-    finally:
-        server.server_close()
+        yield Site(base=base, root=out)
 
 
 @pytest.fixture(scope="session")

@@ -12,13 +12,9 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import INTERVIEW, Site, find_chromium
+from .conftest import INTERVIEW, Site, skip_module_without_browser
 
-if find_chromium() is None:
-    pytest.skip(
-        "browser tests need Chromium (apt-get install -y chromium)", allow_module_level=True
-    )
-pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
+skip_module_without_browser()
 
 pytestmark = pytest.mark.browser
 

@@ -16,17 +16,9 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import INTERVIEW, Site, find_chromium
+from .conftest import INTERVIEW, Site, skip_module_without_browser
 
-if find_chromium() is None:
-    pytest.skip(
-        "browser tests need Chromium: /usr/bin/chromium or `chromium` on PATH not found "
-        "(apt-get install -y chromium), or SOURCEGEN_NO_BROWSER is set",
-        allow_module_level=True,
-    )
-pytest.importorskip(
-    "playwright.sync_api", reason="browser tests need playwright (pip install -e '.[test]')"
-)
+skip_module_without_browser()
 
 pytestmark = pytest.mark.browser
 

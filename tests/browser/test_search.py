@@ -12,13 +12,10 @@ Run: `python -m pytest tests/browser/test_search.py`. Needs Chromium.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,17 +23,9 @@ from typing import Any
 
 import pytest
 
-from .conftest import SiteHandler, find_chromium
+from .conftest import serving, skip_module_without_browser
 
-if find_chromium() is None:
-    pytest.skip(
-        "browser tests need Chromium: /usr/bin/chromium or `chromium` on PATH not found "
-        "(apt-get install -y chromium)",
-        allow_module_level=True,
-    )
-pytest.importorskip(
-    "playwright.sync_api", reason="browser tests need playwright (pip install -e '.[test]')"
-)
+skip_module_without_browser()
 
 pytestmark = pytest.mark.browser
 
@@ -126,11 +115,7 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture site built by `mkdocs build` (which runs Pagefind), served on loopback."""
     root = make_site(tmp_path_factory.mktemp("search") / "project")
     out = root / "site"
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out))
-    )
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with serving(out) as base:
         proc = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
             cwd=root,
@@ -142,15 +127,7 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
         assert (out / "pagefind" / "pagefind.js").is_file(), "mkdocs build did not run Pagefind"
         assert not (out / "search" / "search_index.json").exists(), "Material's index was built"
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield base
-        finally:
-            server.shutdown()
-            thread.join(timeout=10)
-    finally:
-        server.server_close()
+        yield base
 
 
 def search(page: Any, term: str) -> list[str]:
@@ -314,24 +291,14 @@ def test_under_serve_search_says_where_it_is_built(new_context: Any, tmp_path: P
     )
     assert proc.returncode == 0, proc.stderr
     shutil.rmtree(out / "pagefind")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(out) as base:
         context, _ = new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        page.goto(base)
         page.keyboard.press("/")
         page.wait_for_function(
             "() => /mkdocs build/.test(document.querySelector('.sg-search .md-search-result__meta').textContent)"
         )
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-
 
 
 def test_zensical_route_search_works(new_context: Any, tmp_path: Path) -> None:
@@ -345,13 +312,7 @@ def test_zensical_route_search_works(new_context: Any, tmp_path: Path) -> None:
     ):
         proc = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0, f"{argv}: {proc.stdout}{proc.stderr}"
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(root / "site"))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serving(root / "site") as base:
         context, _ = new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
         page.goto(base)
@@ -365,7 +326,3 @@ def test_zensical_route_search_works(new_context: Any, tmp_path: Path) -> None:
         deep = [h for h in hrefs if "#" in h]
         assert deep and target(base, deep[0]) == ("/notes/", "zephyr"), hrefs
         assert "marmalade" in land(page, base, deep[0], "zephyr")
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()

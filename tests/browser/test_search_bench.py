@@ -9,14 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import find_chromium
+from .conftest import skip_module_without_browser
 
-if find_chromium() is None:
-    pytest.skip(
-        "the search benchmark needs Chromium: /usr/bin/chromium or `chromium` on PATH not found",
-        allow_module_level=True,
-    )
-pytest.importorskip("playwright.sync_api", reason="the search benchmark needs playwright")
+skip_module_without_browser()
 
 pytestmark = pytest.mark.browser
 

@@ -10,26 +10,15 @@ element, and no script may have run.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from conftest import copy_skeleton, run_mkdocs, write_mini_site
 
-from .conftest import SiteHandler, find_chromium
+from .conftest import serving, skip_module_without_browser
 
-if find_chromium() is None:
-    pytest.skip(
-        "browser tests need Chromium: /usr/bin/chromium or `chromium` on PATH not found "
-        "(apt-get install -y chromium)",
-        allow_module_level=True,
-    )
-pytest.importorskip(
-    "playwright.sync_api", reason="browser tests need playwright (pip install -e '.[test]')"
-)
+skip_module_without_browser()
 
 pytestmark = pytest.mark.browser
 
@@ -49,17 +38,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "sources" / "glossary.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     proc = run_mkdocs(root)
     assert proc.returncode == 0, proc.stderr
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(root / "out"))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/interviews/acme/"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
+    with serving(root / "out") as base:
+        yield f"{base}interviews/acme/"
 
 
 @pytest.mark.parametrize("word", sorted(HOSTILE))
