@@ -142,7 +142,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def browser() -> Iterator[Any]:
     executable = find_chromium()
     if executable is None:
-        pytest.skip("no Chromium: install it with `apt-get install -y chromium`")
+        pytest.skip(
+            "no Chromium: install it with `apt-get install -y chromium` (or SOURCEGEN_NO_BROWSER is set)"
+        )
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
