@@ -132,7 +132,10 @@
 
   // Names matter to assistive technology only, not to the first paint: set
   // them when the browser is idle, off the page's start-up work.
-  var later = window.requestIdleCallback || function (fn) { return setTimeout(fn, 0); };
+  // At most two seconds late: a page that is never idle still gets its names.
+  var later = window.requestIdleCallback
+    ? function (fn) { return window.requestIdleCallback(fn, { timeout: 2000 }); }
+    : function (fn) { return setTimeout(fn, 0); };
   if (typeof document$ !== "undefined") {
     // Every page, including those instant navigation (if enabled) loads.
     document$.subscribe(function () { later(name); });

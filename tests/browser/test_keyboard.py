@@ -66,8 +66,20 @@ def test_enter_opens_tab_reaches_links_escape_returns(desk: Any, site: Site) -> 
     assert desk.evaluate("scrollY") == before
 
 
-def test_dialog_and_note_numbers_are_named(desk: Any, site: Site) -> None:
+def open_named(desk: Any, site: Site) -> None:
+    """Open the interview and wait for the names sourcegen.js sets when the
+    browser is idle (not at load): note numbers' labels, permalinks hidden."""
     desk.goto(site.url(INTERVIEW), wait_until="networkidle")
+    desk.wait_for_function(
+        "() => [...document.querySelectorAll('article a.footnote-ref')]"
+        ".every(a => a.hasAttribute('aria-label'))"
+        " && [...document.querySelectorAll('article .headerlink')]"
+        ".every(a => a.getAttribute('aria-hidden') === 'true')"
+    )
+
+
+def test_dialog_and_note_numbers_are_named(desk: Any, site: Site) -> None:
+    open_named(desk, site)
     refs = desk.eval_on_selector_all(
         "article a.footnote-ref",
         """as => as.map(a => ({label: a.getAttribute('aria-label') || '', n: a.textContent.trim(),
@@ -85,7 +97,7 @@ def test_dialog_and_note_numbers_are_named(desk: Any, site: Site) -> None:
 
 
 def test_questions_are_named_by_their_words(desk: Any, site: Site) -> None:
-    desk.goto(site.url(INTERVIEW), wait_until="networkidle")
+    open_named(desk, site)
     questions = desk.eval_on_selector_all(
         "h2.sg-question", "hs => hs.map(h => h.firstChild.textContent.trim())"
     )
