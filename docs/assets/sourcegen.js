@@ -8,8 +8,11 @@
  * the number. Without scripts the number is a plain link to the note.
  *
  * It also names every note number for screen readers ("Note 3: SOEs"),
- * where Python-Markdown writes only the digit, and keeps headings' "¶"
- * permalinks out of the headings' names.
+ * where Python-Markdown writes only the digit, keeps headings' "¶"
+ * permalinks out of the headings' names, makes the first use of each
+ * abbreviation focusable, and loads the theme's script (Material's
+ * bundle.js, held back by overrides/main.html) on the reader's first
+ * touch, scroll, pointer move, key or focus, not at load.
  */
 (function () {
   "use strict";
@@ -128,6 +131,15 @@
       ref.setAttribute("aria-label", "Note " + ref.textContent.trim() + (title ? ": " + title : ""));
       ref.setAttribute("aria-haspopup", "dialog");
     });
+    // Abbreviation tooltips open on hover, tap and focus, but <abbr> cannot
+    // take focus: the first use of each in the article can, so keyboard
+    // users reach every definition without a tab stop at each repetition.
+    var seen = {};
+    document.querySelectorAll("article abbr[title]").forEach(function (a) {
+      if (a.closest("[aria-hidden]")) return;
+      var k = a.title || a.textContent;
+      if (!seen[k]) { seen[k] = 1; a.tabIndex = 0; }
+    });
   }
 
   // Names matter to assistive technology only, not to the first paint: set
@@ -136,10 +148,52 @@
   var later = window.requestIdleCallback
     ? function (fn) { return window.requestIdleCallback(fn, { timeout: 2000 }); }
     : function (fn) { return setTimeout(fn, 0); };
-  if (typeof document$ !== "undefined") {
-    // Every page, including those instant navigation (if enabled) loads.
-    document$.subscribe(function () { later(name); });
-  } else {
-    later(name);
+  later(name);
+
+  // -- the theme's script, on the first interaction -------------------------
+
+  // A palette toggle tapped before the theme's script is there: switch and
+  // remember it as the theme does (body attributes, the other toggle shown,
+  // the choice stored where the theme reads it when it starts).
+  function onPalette(ev) {
+    var input = ev.target;
+    var form = input instanceof HTMLInputElement && input.closest("[data-md-component=palette]");
+    if (!form) return;
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
+    var color = {};
+    ["media", "scheme", "primary", "accent"].forEach(function (key) {
+      color[key] = input.getAttribute("data-md-color-" + key);
+      document.body.setAttribute("data-md-color-" + key, color[key]);
+    });
+    inputs.forEach(function (other) {
+      var label = other.nextElementSibling;
+      if (label && label.tagName === "LABEL") label.hidden = other !== input;
+    });
+    if (typeof __md_set === "function") __md_set("__palette", { index: inputs.indexOf(input), color: color });
+  }
+
+  var FIRST = ["pointerdown", "pointermove", "touchstart", "keydown", "scroll", "wheel", "focusin"];
+
+  function loadTheme() {
+    FIRST.forEach(function (type) { window.removeEventListener(type, loadTheme, true); });
+    var held = document.querySelector("script[data-sg-theme]");
+    if (!held) return;
+    held.removeAttribute("data-sg-theme");
+    var script = document.createElement("script");
+    script.src = held.getAttribute("data-src");
+    script.onload = function () {
+      document.removeEventListener("change", onPalette, true);
+      // Material starts on DOMContentLoaded, which has passed: give it one.
+      // (The palette toggle is hidden until then, so no choice is lost.)
+      if (document.readyState !== "loading") document.dispatchEvent(new Event("DOMContentLoaded"));
+    };
+    held.after(script);
+  }
+
+  if (document.querySelector("script[data-sg-theme]")) {
+    document.addEventListener("change", onPalette, true);
+    FIRST.forEach(function (type) {
+      window.addEventListener(type, loadTheme, { capture: true, passive: true });
+    });
   }
 })();
