@@ -34,6 +34,10 @@ def test_zensical_builds_the_generated_site(site: Path) -> None:
     refs = soup.select("a.footnote-ref")
     assert len(refs) >= 10 and all(soup.find(id=r["href"].lstrip("#")) for r in refs)
     assert {a.get_text() for a in soup.select("abbr")} >= {"TVI", "SOE", "R&D"}
+    # The theme's bundle is held back until the reader interacts (overrides/main.html).
+    held = soup.select("script[data-sg-theme]")
+    assert len(held) == 1 and held[0].get("type") == "text/plain", held
+    assert "/assets/javascripts/bundle." in str(held[0].get("data-src"))
     ld = [
         json.loads(m)
         for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
