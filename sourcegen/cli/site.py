@@ -85,9 +85,7 @@ def check_(stale_days: int | None, root: Path | None) -> None:
 
 
 @click.command("search", short_help="Index a built site for search (Pagefind).")
-@click.argument(
-    "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site")
-)
+@click.argument("site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
 def search_(site_dir: Path) -> None:
     """Index a built site (default: site/) for search with Pagefind.
 
