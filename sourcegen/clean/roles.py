@@ -157,25 +157,34 @@ class Decision:
 
 def evidence(f: Features, labelled: bool, interview: bool) -> list[str]:
     """The names of the `WEIGHTS` rows that fire for one paragraph."""
+    return _labelled_evidence(f) if labelled else _bare_evidence(f, interview)
+
+
+def _labelled_evidence(f: Features) -> list[str]:
+    """In a labelled text the label says who speaks: the rows are about turns."""
     out: list[str] = []
-    if labelled:
-        if f.side is None:
-            return ["before any label"]
-        if f.label is not None and f.side == "ask":
-            out.append("the asker's label")
-            if f.ends_q or f.prompt or f.number or (f.chars <= 400 and (f.wh_any or f.wh_open)):
-                out.append("the asker's turn asks something")
-            else:
-                out.append("the asker's turn asks nothing")
-                if f.chars <= 250 and f.next_longer and not GREETING.search(f.text[:300]):
-                    out.append("a short statement put to the answerer (a longer answer follows)")
-        elif f.label is not None:
-            out.append("the answerer's label")
-        elif f.side == "ask":
-            out.append("the asker goes on (no label)")
+    if f.side is None:
+        return ["before any label"]
+    if f.label is not None and f.side == "ask":
+        out.append("the asker's label")
+        if f.ends_q or f.prompt or f.number or (f.chars <= 400 and (f.wh_any or f.wh_open)):
+            out.append("the asker's turn asks something")
         else:
-            out.append("the answerer goes on (no label)")
-        return out
+            out.append("the asker's turn asks nothing")
+            if f.chars <= 250 and f.next_longer and not GREETING.search(f.text[:300]):
+                out.append("a short statement put to the answerer (a longer answer follows)")
+    elif f.label is not None:
+        out.append("the answerer's label")
+    elif f.side == "ask":
+        out.append("the asker goes on (no label)")
+    else:
+        out.append("the answerer goes on (no label)")
+    return out
+
+
+def _bare_evidence(f: Features, interview: bool) -> list[str]:
+    """In a bare text each paragraph's shape is the evidence: one test a row of `WEIGHTS`."""
+    out: list[str] = []
     out.append("prior: most paragraphs are not questions")
     if not interview:
         out.append("the text gives no sign of being an interview")
@@ -230,49 +239,32 @@ def evidence(f: Features, labelled: bool, interview: bool) -> list[str]:
 
 def decode(feats: list[Features], labelled: bool, interview: bool) -> list[Decision]:
     """The best role sequence (max-sum Viterbi) and each paragraph's evidence."""
-    n = len(feats)
-    if n == 0:
+    if not feats:
         return []
     trans = dict(TRANSITIONS)
     if not labelled:
         trans.update(BARE_TRANSITIONS)
     fired = [evidence(f, labelled, interview) for f in feats]
-    emit: list[dict[str, float]] = []
-    for names in fired:
-        row = dict.fromkeys(ROLES, 0.0)
-        for name in names:
-            for role, w in WEIGHTS[name].items():
-                row[role] += w
-        emit.append(row)
-    best: list[dict[str, float]] = []
+    emit = [_emission(names) for names in fired]
+    path = _best_path(emit, trans)
+    return [_decision(role, fired[i], emit[i]) for i, role in enumerate(path)]
+
+
+def _emission(names: list[str]) -> dict[str, float]:
+    """Each role's score from the `WEIGHTS` rows that fired (``NO``: ruled out)."""
+    row = dict.fromkeys(ROLES, 0.0)
+    for name in names:
+        for role, w in WEIGHTS[name].items():
+            row[role] += w
+    return row
+
+
+def _best_path(emit: list[dict[str, float]], trans: dict[str, dict[str, float]]) -> list[str]:
+    """The role sequence with the highest total of emission and transition scores."""
     back: list[dict[str, str]] = []
     prev_scores = {"start": 0.0}
-    for i in range(n):
-        scores: dict[str, float] = {}
-        ptr: dict[str, str] = {}
-        for role in ROLES:
-            e = emit[i][role]
-            if e == NO:
-                continue
-            top, arg = NO, ""
-            for prev, s in prev_scores.items():
-                t = trans.get(prev, {}).get(role)
-                if t is None or s == NO:
-                    continue
-                if s + t > top:
-                    top, arg = s + t, prev
-            if arg:
-                scores[role], ptr[role] = top + e, arg
-        if not scores:  # no role allowed: fall back to keeping the text with the answer/intro
-            fallback = (
-                "acont"
-                if any(r in prev_scores for r in ("answer", "acont", "subhead"))
-                else "intro"
-            )
-            top_prev = max(prev_scores, key=lambda r: prev_scores[r])
-            scores = {fallback: prev_scores[top_prev] - 10.0}
-            ptr = {fallback: top_prev}
-        best.append(scores)
+    for row in emit:
+        scores, ptr = _step(row, prev_scores, trans)
         back.append(ptr)
         prev_scores = scores
     final = {r: s + END[r] for r, s in prev_scores.items() if r in END}
@@ -280,18 +272,47 @@ def decode(feats: list[Features], labelled: bool, interview: bool) -> list[Decis
         final = dict(prev_scores)
     role = max(final, key=lambda r: final[r])
     path = [role]
-    for i in range(n - 1, 0, -1):
+    for i in range(len(emit) - 1, 0, -1):
         role = back[i][role]
         path.append(role)
     path.reverse()
-    out = []
-    for i, role in enumerate(path):
-        ev = [(name, WEIGHTS[name].get(role, 0.0)) for name in fired[i]]
-        others = [
-            r for r in ("question", "intro", "answer", "subhead") if r != role and emit[i][r] != NO
-        ]
-        rival = max(others, key=lambda r: emit[i][r]) if others else None
-        against = [(name, WEIGHTS[name].get(rival, 0.0)) for name in fired[i]] if rival else None
-        rival_score = emit[i][rival] if rival else NO
-        out.append(Decision(role, emit[i][role], ev, rival, against, rival_score))
-    return out
+    return path
+
+
+def _step(
+    row: dict[str, float], prev_scores: dict[str, float], trans: dict[str, dict[str, float]]
+) -> tuple[dict[str, float], dict[str, str]]:
+    """One paragraph of the decode: each role's best score and the role before it."""
+    scores: dict[str, float] = {}
+    ptr: dict[str, str] = {}
+    for role in ROLES:
+        e = row[role]
+        if e == NO:
+            continue
+        top, arg = NO, ""
+        for prev, s in prev_scores.items():
+            t = trans.get(prev, {}).get(role)
+            if t is None or s == NO:
+                continue
+            if s + t > top:
+                top, arg = s + t, prev
+        if arg:
+            scores[role], ptr[role] = top + e, arg
+    if not scores:  # no role allowed: fall back to keeping the text with the answer/intro
+        fallback = (
+            "acont" if any(r in prev_scores for r in ("answer", "acont", "subhead")) else "intro"
+        )
+        top_prev = max(prev_scores, key=lambda r: prev_scores[r])
+        scores = {fallback: prev_scores[top_prev] - 10.0}
+        ptr = {fallback: top_prev}
+    return scores, ptr
+
+
+def _decision(role: str, fired: list[str], emit: dict[str, float]) -> Decision:
+    """A paragraph's role with its evidence, and the best role it was not given."""
+    ev = [(name, WEIGHTS[name].get(role, 0.0)) for name in fired]
+    others = [r for r in ("question", "intro", "answer", "subhead") if r != role and emit[r] != NO]
+    rival = max(others, key=lambda r: emit[r]) if others else None
+    against = [(name, WEIGHTS[name].get(rival, 0.0)) for name in fired] if rival else None
+    rival_score = emit[rival] if rival else NO
+    return Decision(role, emit[role], ev, rival, against, rival_score)
