@@ -22,9 +22,9 @@ from .draft import Draft, Para
 from .features import Features, records, topic_leads
 from .is_interview import interview_evidence
 from .labels import LabelHit, match_label
-from .roles import decode
 from .sections import ANSWERER, build_bare, build_labelled
 from .turns import accepted_labels, answers_only, askers, split_inline
+from .viterbi import decode
 
 
 def apply(draft: Draft) -> None:
