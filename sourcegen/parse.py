@@ -104,20 +104,12 @@ def _meta(data: dict[str, Any]) -> Meta:
 
 
 def parse_text(source: str, path: Path, slug: str) -> Interview:
+    """An interview.md's text as an `Interview`: front matter, then block by block."""
     tokens = _MD.parse(source)
     if not tokens or tokens[0].type != "front_matter":
         raise SourcegenError(path, 1, "expected YAML front matter between `---` lines at the top")
-    data, lines = fm.load(tokens[0].content, path)
-    fm.validate(data, lines, SCHEMA, path)
-    meta = _meta(data)
-    meta.lines = lines
+    meta = _read_meta(tokens[0].content, path)
     labels = {s.label for s in meta.speakers}
-    if not any(s.role == "interviewer" for s in meta.speakers):
-        raise SourcegenError(
-            path,
-            lines.get("speakers"),
-            "`speakers`: expected one with role `interviewer`, found none",
-        )
     interview = Interview(slug=slug, meta=meta, path=path)
     source_lines = source.split("\n")
     taken: dict[str, int] = {}  # ids on the page (see anchors.unique)
@@ -128,26 +120,8 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
         tok = tokens[i]
         line = (tok.map[0] + 1) if tok.map else 0
         if tok.type == "heading_open" and tok.tag in ("h2", "h3"):
-            raw_line = source_lines[line - 1]
             label, text = _inline(tokens[i + 1].content)
-            anchor_match = _ANCHOR.search(raw_line)
-            if anchor_match:
-                text = _ANCHOR.sub("", text)
-                anchor = anchor_match["id"]
-                if anchor in RESERVED_IDS:
-                    raise SourcegenError(
-                        path,
-                        line,
-                        f"expected a section id of your own, found `{{#{anchor}}}`, which the page "
-                        "uses for its own section",
-                    )
-                if anchor in taken:
-                    raise SourcegenError(
-                        path, line, f"expected a unique section id, found `{{#{anchor}}}` twice"
-                    )
-                taken[anchor] = 0
-            else:
-                anchor = unique(slugify(text), taken)
+            text, anchor = _anchor(text, source_lines[line - 1], line, path, taken)
             if not text:
                 raise SourcegenError(path, line, "expected question text after `##`, found none")
             if label is not None and label not in labels:
@@ -176,22 +150,69 @@ def parse_text(source: str, path: Path, slug: str) -> Interview:
             i += 3
             continue
         elif tok.type not in ("paragraph_close",):
-            what = {
-                "bullet_list_open": "a list",
-                "ordered_list_open": "a numbered list",
-                "code_block": "an indented code block",
-                "fence": "a code block",
-                "html_block": "raw HTML",
-                "hr": "a `---` rule",
-                "heading_open": f"a level-{tok.tag[1:]} heading",
-            }.get(tok.type, tok.type)
-            raise SourcegenError(
-                path,
-                line,
-                f"expected a paragraph, `## question`, `### subhead` or `> pull quote`, found {what}",
-            )
+            raise _unexpected(tok.type, tok.tag, path, line)
         i += 1
     return interview
+
+
+def _read_meta(yaml_text: str, path: Path) -> Meta:
+    """The front matter, read strictly and checked against `SCHEMA`; one interviewer at least."""
+    data, lines = fm.load(yaml_text, path)
+    fm.validate(data, lines, SCHEMA, path)
+    meta = _meta(data)
+    meta.lines = lines
+    if not any(s.role == "interviewer" for s in meta.speakers):
+        raise SourcegenError(
+            path,
+            lines.get("speakers"),
+            "`speakers`: expected one with role `interviewer`, found none",
+        )
+    return meta
+
+
+def _anchor(
+    text: str, raw_line: str, line: int, path: Path, taken: dict[str, int]
+) -> tuple[str, str]:
+    """(heading text, section id): the editor's ``{#id}`` if given (its own, used once),
+    else one made from the text (`anchors.unique`)."""
+    anchor_match = _ANCHOR.search(raw_line)
+    if not anchor_match:
+        return text, unique(slugify(text), taken)
+    anchor = anchor_match["id"]
+    if anchor in RESERVED_IDS:
+        raise SourcegenError(
+            path,
+            line,
+            f"expected a section id of your own, found `{{#{anchor}}}`, which the page "
+            "uses for its own section",
+        )
+    if anchor in taken:
+        raise SourcegenError(
+            path, line, f"expected a unique section id, found `{{#{anchor}}}` twice"
+        )
+    taken[anchor] = 0
+    return _ANCHOR.sub("", text), anchor
+
+
+_BLOCK_NAMES = {
+    "bullet_list_open": "a list",
+    "ordered_list_open": "a numbered list",
+    "code_block": "an indented code block",
+    "fence": "a code block",
+    "html_block": "raw HTML",
+    "hr": "a `---` rule",
+}
+"""What an editor typed, named as they would name it (the rules are off, see `_MD`)."""
+
+
+def _unexpected(kind: str, tag: str, path: Path, line: int) -> SourcegenError:
+    """A block interview.md may not hold, named."""
+    what = f"a level-{tag[1:]} heading" if kind == "heading_open" else _BLOCK_NAMES.get(kind, kind)
+    return SourcegenError(
+        path,
+        line,
+        f"expected a paragraph, `## question`, `### subhead` or `> pull quote`, found {what}",
+    )
 
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")

@@ -141,16 +141,10 @@ def records(
     n = len(paras)
     shapes = [_shape(t) for t in texts]
     for i, para in enumerate(paras):
-        text = texts[i]
         ends_q, you, quoted, chars = shapes[i]
         nxt = texts[i + 1] if i + 1 < n else None
-        num = split_number(text) if numbered else None
-        if num is not None:
-            rest = num[1][:300]
-            if ends_in_question(num[1]) or WH_OPEN.match(rest) or PROMPT.match(rest):
-                text = num[1]
-            else:
-                num = None  # a numbered point inside an answer, not a numbered question
+        num = _question_number(texts[i]) if numbered else None
+        text = num[1] if num else texts[i]
         head = text[:300]
         out.append(
             Features(
@@ -177,24 +171,46 @@ def records(
                 rhetorical=bool(RHETORICAL.match(head)),
             )
         )
+    _mark_after_you(out)
+    _mark_quoted_answers(out, texts)
+    return out
+
+
+def _question_number(text: str) -> tuple[str, str] | None:
+    """(number, rest) of a numbered question; None for a numbered point inside an answer."""
+    num = split_number(text)
+    if num is None:
+        return None
+    rest = num[1][:300]
+    if ends_in_question(num[1]) or WH_OPEN.match(rest) or PROMPT.match(rest):
+        return num
+    return None
+
+
+def _mark_after_you(feats: list[Features]) -> None:
+    """Which paragraphs come after a short question that says "you"."""
     seen = False
-    for f in out:
+    for f in feats:
         f.after_you = seen
         seen = seen or (f.ends_q and f.you and f.chars <= 300)
+
+
+def _mark_quoted_answers(feats: list[Features], texts: list[str]) -> None:
+    """Answers in quotation marks, each after its short question: at least two such pairs."""
+    n = len(feats)
     pairs = [
         i
-        for i, f in enumerate(out)
+        for i, f in enumerate(feats)
         if not f.quoted
         and f.chars <= 200
         and i + 1 < n
-        and out[i + 1].quoted
-        and out[i + 1].chars > f.chars
+        and feats[i + 1].quoted
+        and feats[i + 1].chars > f.chars
         and not SAID.search(texts[i + 1][:400])
     ]
-    if len(pairs) >= 2:  # answers in quotation marks, each after its question
+    if len(pairs) >= 2:
         for i in pairs:
-            out[i].before_quote = True
-    return out
+            feats[i].before_quote = True
 
 
 def question_candidates(texts: list[str], numbered: bool) -> list[bool]:

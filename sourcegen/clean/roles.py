@@ -13,15 +13,14 @@ Each body paragraph gets one role:
 for each role; `TRANSITIONS` says which role may follow which ("an answer
 follows a question", "nothing but the intro comes before the first
 question", "a question needs an answer before the text ends"). The decode
-picks the best-scoring sequence as a whole, so one paragraph's evidence is
-weighed against its neighbours' instead of the first matching rule winning.
-Cost: paragraphs × roles², linear in the text.
+(`viterbi.py`) picks the best-scoring sequence as a whole, so one
+paragraph's evidence is weighed against its neighbours' instead of the first
+matching rule winning. Cost: paragraphs × roles², linear in the text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .features import Features
 
@@ -129,53 +128,36 @@ END = {"intro": 0.0, "answer": 0.0, "acont": 0.0}
 """Roles the text may end on: a question or subhead needs something under it."""
 
 
-@dataclass(slots=True)
-class Decision:
-    role: str
-    score: float
-    evidence: list[tuple[str, float]]
-    """The features that fired, with their weight for the chosen role."""
-    rival: str | None = None
-    """The role that scored best after the chosen one, for this paragraph alone."""
-    against: list[tuple[str, float]] | None = None
-    """What counted against the rival."""
-    rival_score: float = NO
-
-    def strongest(self, n: int = 3) -> str:
-        ranked = sorted(self.evidence, key=lambda e: -abs(e[1]))[:n]
-        text = "; ".join(f"{name} ({w:+g})" for name, w in ranked if w) or "no evidence"
-        worst = sorted((e for e in self.against or [] if e[1] < 0), key=lambda e: e[1])[:2]
-        if self.rival and self.rival_score > self.score:
-            text += (
-                f"; {self.rival} scored higher alone, but the sequence rules it out "
-                "(a question needs an answer after it; only the intro comes before the first)"
-            )
-        elif self.rival and worst:
-            text += f"; not {self.rival}: " + "; ".join(f"{name} ({w:+g})" for name, w in worst)
-        return text
-
-
 def evidence(f: Features, labelled: bool, interview: bool) -> list[str]:
     """The names of the `WEIGHTS` rows that fire for one paragraph."""
+    return _labelled_evidence(f) if labelled else _bare_evidence(f, interview)
+
+
+def _labelled_evidence(f: Features) -> list[str]:
+    """In a labelled text the label says who speaks: the rows are about turns."""
     out: list[str] = []
-    if labelled:
-        if f.side is None:
-            return ["before any label"]
-        if f.label is not None and f.side == "ask":
-            out.append("the asker's label")
-            if f.ends_q or f.prompt or f.number or (f.chars <= 400 and (f.wh_any or f.wh_open)):
-                out.append("the asker's turn asks something")
-            else:
-                out.append("the asker's turn asks nothing")
-                if f.chars <= 250 and f.next_longer and not GREETING.search(f.text[:300]):
-                    out.append("a short statement put to the answerer (a longer answer follows)")
-        elif f.label is not None:
-            out.append("the answerer's label")
-        elif f.side == "ask":
-            out.append("the asker goes on (no label)")
+    if f.side is None:
+        return ["before any label"]
+    if f.label is not None and f.side == "ask":
+        out.append("the asker's label")
+        if f.ends_q or f.prompt or f.number or (f.chars <= 400 and (f.wh_any or f.wh_open)):
+            out.append("the asker's turn asks something")
         else:
-            out.append("the answerer goes on (no label)")
-        return out
+            out.append("the asker's turn asks nothing")
+            if f.chars <= 250 and f.next_longer and not GREETING.search(f.text[:300]):
+                out.append("a short statement put to the answerer (a longer answer follows)")
+    elif f.label is not None:
+        out.append("the answerer's label")
+    elif f.side == "ask":
+        out.append("the asker goes on (no label)")
+    else:
+        out.append("the answerer goes on (no label)")
+    return out
+
+
+def _bare_evidence(f: Features, interview: bool) -> list[str]:
+    """In a bare text each paragraph's shape is the evidence: one test a row of `WEIGHTS`."""
+    out: list[str] = []
     out.append("prior: most paragraphs are not questions")
     if not interview:
         out.append("the text gives no sign of being an interview")
@@ -225,73 +207,4 @@ def evidence(f: Features, labelled: bool, interview: bool) -> list[str]:
         out.append("the interviewee's labelled turn comes next")
     if f.subhead and not f.cue():
         out.append("subhead shape (short, no end punctuation)")
-    return out
-
-
-def decode(feats: list[Features], labelled: bool, interview: bool) -> list[Decision]:
-    """The best role sequence (max-sum Viterbi) and each paragraph's evidence."""
-    n = len(feats)
-    if n == 0:
-        return []
-    trans = dict(TRANSITIONS)
-    if not labelled:
-        trans.update(BARE_TRANSITIONS)
-    fired = [evidence(f, labelled, interview) for f in feats]
-    emit: list[dict[str, float]] = []
-    for names in fired:
-        row = dict.fromkeys(ROLES, 0.0)
-        for name in names:
-            for role, w in WEIGHTS[name].items():
-                row[role] += w
-        emit.append(row)
-    best: list[dict[str, float]] = []
-    back: list[dict[str, str]] = []
-    prev_scores = {"start": 0.0}
-    for i in range(n):
-        scores: dict[str, float] = {}
-        ptr: dict[str, str] = {}
-        for role in ROLES:
-            e = emit[i][role]
-            if e == NO:
-                continue
-            top, arg = NO, ""
-            for prev, s in prev_scores.items():
-                t = trans.get(prev, {}).get(role)
-                if t is None or s == NO:
-                    continue
-                if s + t > top:
-                    top, arg = s + t, prev
-            if arg:
-                scores[role], ptr[role] = top + e, arg
-        if not scores:  # no role allowed: fall back to keeping the text with the answer/intro
-            fallback = (
-                "acont"
-                if any(r in prev_scores for r in ("answer", "acont", "subhead"))
-                else "intro"
-            )
-            top_prev = max(prev_scores, key=lambda r: prev_scores[r])
-            scores = {fallback: prev_scores[top_prev] - 10.0}
-            ptr = {fallback: top_prev}
-        best.append(scores)
-        back.append(ptr)
-        prev_scores = scores
-    final = {r: s + END[r] for r, s in prev_scores.items() if r in END}
-    if not final:
-        final = dict(prev_scores)
-    role = max(final, key=lambda r: final[r])
-    path = [role]
-    for i in range(n - 1, 0, -1):
-        role = back[i][role]
-        path.append(role)
-    path.reverse()
-    out = []
-    for i, role in enumerate(path):
-        ev = [(name, WEIGHTS[name].get(role, 0.0)) for name in fired[i]]
-        others = [
-            r for r in ("question", "intro", "answer", "subhead") if r != role and emit[i][r] != NO
-        ]
-        rival = max(others, key=lambda r: emit[i][r]) if others else None
-        against = [(name, WEIGHTS[name].get(rival, 0.0)) for name in fired[i]] if rival else None
-        rival_score = emit[i][rival] if rival else NO
-        out.append(Decision(role, emit[i][role], ev, rival, against, rival_score))
     return out

@@ -87,6 +87,7 @@ def _next_text_line(draft: Draft, line: int) -> bool:
 
 
 def apply(draft: Draft) -> None:
+    """The title rule: the best-scoring short paragraph at the top, then its dek."""
     body = draft.body()
     if not body:
         return
@@ -99,6 +100,33 @@ def apply(draft: Draft) -> None:
     )
     topics = topic_count >= 2
     subheads = sum(1 for a, b in pairwise(body) if a.role == "body" and is_subhead(a.text, b.text))
+    zone = _zone(draft, body, candidates, topics)
+    best: tuple[float, int, str] | None = None
+    for i, para in enumerate(zone):
+        repeated = draft.doc.repeats[norm(para.text)] >= 2
+        below = _next_text_line(draft, para.end_line)
+        score, why = _score(para, body.index(para), repeated, below)
+        if best is None or score > best[0]:
+            best = (score, i, why)
+    if best is None or best[0] < MIN_TITLE:
+        draft.warn(
+            body[0].line, "no title found at the top of the article; set `title:` in interview.md"
+        )
+        return
+    _, index, why = best
+    first = _take_title(draft, body, zone, index, why)
+    start = body.index(first) + 1
+    after = [p for p in body[start : start + 2 * ZONE] if p.role == "body"]
+    if len(body) > 2 and after and _reads_as_dek(body, after[0], candidates, topics, subheads):
+        second = after[0]
+        second.role = "dek"
+        draft.meta.dek = second.text
+        draft.explain(second.line, "dek", "the paragraph under the title")
+
+
+def _zone(draft: Draft, body: list[Para], candidates: list[bool], topics: bool) -> list[Para]:
+    """The title's candidates: short paragraphs at the top, up to the first turn
+    (a label the text uses, a question answered below it, a topic lead)."""
     zone: list[Para] = []
     for i, para in enumerate(body[:ZONE]):
         hit = match_label(para.text)
@@ -120,19 +148,11 @@ def apply(draft: Draft) -> None:
                 break
             continue
         zone.append(para)
-    best: tuple[float, int, str] | None = None
-    for i, para in enumerate(zone):
-        repeated = draft.doc.repeats[norm(para.text)] >= 2
-        below = _next_text_line(draft, para.end_line)
-        score, why = _score(para, body.index(para), repeated, below)
-        if best is None or score > best[0]:
-            best = (score, i, why)
-    if best is None or best[0] < MIN_TITLE:
-        draft.warn(
-            body[0].line, "no title found at the top of the article; set `title:` in interview.md"
-        )
-        return
-    _, index, why = best
+    return zone
+
+
+def _take_title(draft: Draft, body: list[Para], zone: list[Para], index: int, why: str) -> Para:
+    """Make ``zone[index]`` the title; remove the furniture above it and its later copies."""
     first = zone[index]
     first.role = "title"
     draft.meta.title = first.text
@@ -144,22 +164,21 @@ def apply(draft: Draft) -> None:
     for para in body[body.index(first) + 1 : body.index(first) + 1 + 2 * ZONE]:
         if para.role == "body" and norm(para.text) == key:
             draft.remove_para(para, "the headline, printed again")
-    start = body.index(first) + 1
-    after = [p for p in body[start : start + 2 * ZONE] if p.role == "body"]
-    if len(body) > 2 and after:
-        second = after[0]
-        j = body.index(second)
-        if (
-            len(second.text) <= 300
-            and not match_label(second.text)
-            and not ends_in_question(second.text)
-            and not (second.text[:1] in QUOTE_OPEN and second.text[-1:] in '”"')
-            and not (j < len(candidates) and candidates[j])
-            and not (topics and (TOPIC_LEAD.match(second.text) or TOPIC_INLINE.match(second.text)))
-            and not (
-                subheads >= 2 and j + 1 < len(body) and is_subhead(second.text, body[j + 1].text)
-            )
-        ):
-            second.role = "dek"
-            draft.meta.dek = second.text
-            draft.explain(second.line, "dek", "the paragraph under the title")
+    return first
+
+
+def _reads_as_dek(
+    body: list[Para], second: Para, candidates: list[bool], topics: bool, subheads: int
+) -> bool:
+    """The paragraph under the title is its dek unless it reads as the text's start
+    (a label, a question, a quote, a topic lead, a subhead)."""
+    j = body.index(second)
+    return (
+        len(second.text) <= 300
+        and not match_label(second.text)
+        and not ends_in_question(second.text)
+        and not (second.text[:1] in QUOTE_OPEN and second.text[-1:] in '”"')
+        and not (j < len(candidates) and candidates[j])
+        and not (topics and (TOPIC_LEAD.match(second.text) or TOPIC_INLINE.match(second.text)))
+        and not (subheads >= 2 and j + 1 < len(body) and is_subhead(second.text, body[j + 1].text))
+    )
