@@ -30,16 +30,16 @@ from .fileio import decode_text, read_bytes, read_text
 from .model import Interview, Note
 from .notes import duplicate, load_glossary, parse_note
 from .parse import parse_file
+from .pipeline import Checked as Bundle
 from .pipeline import (
-    Bundle,
     Project,
-    generate,
     hand_edited,
     interview_paths,
     orphans,
     unknown_interviews,
     unused_notes,
 )
+from .pipeline import generate_checked as generate
 
 _MD = MarkdownIt("commonmark").use(footnote_plugin).enable("table")
 _SPACE_OR_DASH = re.compile(r"[\s—–]+")

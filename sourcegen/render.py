@@ -23,7 +23,7 @@ from . import escape, frontmatter
 from .dates import human_date, is_iso_date
 from .editorial import TITLES, Span, marks
 from .errors import EDITED
-from .model import Annotated, Block, Note, Placement, Source
+from .model import Annotated, Block, IndexRow, Note, NoteUse, Placement, Source
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 GENERATED_KEY = "sourcegen_generated"
@@ -230,7 +230,7 @@ class Renderer:
         )
 
     def notes_page(
-        self, notes: list[Note], usage: dict[str, list[tuple[str, str, str]]], source_rel: str
+        self, notes: list[Note], usage: dict[str, list[NoteUse]], source_rel: str
     ) -> str:
         groups = [
             ("term", "Terms"),
@@ -251,7 +251,7 @@ class Renderer:
             },
         )
 
-    def index_page(self, rows: list[dict[str, Any]], source_rel: str) -> str:
+    def index_page(self, rows: list[IndexRow], source_rel: str) -> str:
         body = self.index_tpl.render(rows=rows)
         return with_header(
             body,
