@@ -218,6 +218,14 @@ def arguments(description: str) -> argparse.ArgumentParser:
     )
     parser.add_argument("--workdir", type=Path, default=None, help="where temporary sites go")
     parser.add_argument("--keep", action="store_true", help="keep the temporary sites")
+    return parser
+
+
+def build_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options of the builds: the nav-all baseline, a forced worker count."""
+    parser.add_argument(
+        "--baseline", action="store_true", help="also build with every interview in the nav"
+    )
     parser.add_argument(
         "--jobs",
         type=int,
@@ -247,11 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--_mkdocs-child"]:
         mkdocs_child(Path(argv[1]), Path(argv[2]), Path(argv[3]))
         return 0
-    parser = arguments(__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--baseline", action="store_true", help="also build with every interview in the nav"
-    )
-    args = parser.parse_args(argv)
+    args = build_arguments(arguments(__doc__.split("\n\n")[0])).parse_args(argv)
     for n in args.n or [10, 100, 1000]:
         made, root = with_site(n, args)
         try:

@@ -13,16 +13,13 @@ from __future__ import annotations
 import json
 import sys
 
-from build_bench import arguments, done_with, measure_site, with_site
+from build_bench import arguments, build_arguments, done_with, measure_site, with_site
 from serve_bench import measure_serve
 from sites import log
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = arguments(__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--baseline", action="store_true", help="also build with every interview in the nav"
-    )
+    parser = build_arguments(arguments(__doc__.split("\n\n")[0]))
     parser.add_argument(
         "--baseline-n",
         type=int,

@@ -7,7 +7,7 @@ outputs::
     open_renderer (pages.py)               -> Renderer
     open_cache    (cache.py)               -> PageCache
     make_pages    (pages.py, pool.py)      -> list[Page]     parse, annotate, render
-    site_outputs  (pages.py)               -> dict[Path, str]
+    assemble_site (pages.site_outputs)     -> Bundle         every output, by path
 
 It computes every output in memory first; only when all of it succeeded does
 `build` write (write.py), each file atomically and only if it changed. A
@@ -213,7 +213,7 @@ def make_pages(
     return [pages[path] for path in sources.paths]
 
 
-def _finish(
+def assemble_site(
     project: Project,
     sources: Sources,
     pages: list[Page],
@@ -259,7 +259,7 @@ def generate(
         store = open_cache(project, sources, cache)
     with stats.stage("interviews"):
         pages = make_pages(project, sources, renderer, store, jobs, stats)
-    return _finish(project, sources, pages, renderer, store, stats, drafts)
+    return assemble_site(project, sources, pages, renderer, store, stats, drafts)
 
 
 def generate_checked(project: Project, drafts: bool = True) -> Checked:
@@ -275,7 +275,7 @@ def generate_checked(project: Project, drafts: bool = True) -> Checked:
         pages = [interview_page(a, renderer, project) for a in annotated]
         stats.made = [p.slug for p in pages]
     store = PageCache.disabled(project.cache)
-    bundle = _finish(project, sources, pages, renderer, store, stats, drafts)
+    bundle = assemble_site(project, sources, pages, renderer, store, stats, drafts)
     kept = {p.slug for p in bundle.pages}
     return Checked(
         bundle.notes,
