@@ -163,7 +163,9 @@ def test_write_failing_midway_leaves_each_file_old_or_new(
     monkeypatch.setattr(fileio.os, step, _fail_on_call(1, getattr(os, step)))
     code, _, err = run("build", "--root", str(built))
     # It names the file that could not be written (write.py), like any other error.
-    assert code == 1 and re.fullmatch(r"error: \S+\.md: cannot write: No space left on device\n", err)
+    assert code == 1 and re.fullmatch(
+        r"error: \S+\.md: cannot write: No space left on device\n", err
+    )
     monkeypatch.undo()
     code, _, err = run("build", "--root", str(built))
     assert code == 0, err
