@@ -76,7 +76,8 @@ def mkdocs_build(
 
 
 def generator_seconds(stats: dict[str, Any]) -> float:
-    """The plugin's generation, all its stages (load, interviews, site, write)."""
+    """The plugin's `on_files`, all its stages: load, interviews, site, write (the
+    abbreviations) and hand_over (the pages given to MkDocs, the cache saved)."""
     return float(sum(stats.get("seconds", {}).values()))
 
 

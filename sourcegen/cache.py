@@ -171,6 +171,11 @@ class PageCache:
         """A cache that holds nothing and writes nothing (``cache=False``)."""
         return cls(path, "", None)
 
+    @property
+    def active(self) -> bool:
+        """Whether entries are read and written at all (a key, and not `disabled`)."""
+        return self.secret is not None
+
     def get(self, slug: str, key: str) -> dict[str, Any] | None:
         """The entry for ``slug`` if it was made from these bytes and its HMAC verifies;
         else None. (What it holds is checked by the one who reads it: pages.Page.)"""

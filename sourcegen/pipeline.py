@@ -176,6 +176,8 @@ def open_cache(project: Project, sources: Sources, enabled: bool) -> PageCache:
 
 def _from_cache(store: PageCache, items: list[Item], notes: list[Note]) -> dict[Path, Page]:
     """The pages the cache holds for these bytes, by path (only those using known notes)."""
+    if not store.entries:
+        return {}  # a cold build: no digest to compute
     note_ids = {n.id for n in notes}
     found = {}
     for path, data in items:
@@ -207,7 +209,8 @@ def make_pages(
         made = [make_page(path, data, matcher, renderer, project) for path, data in misses]
     for (path, data), page in zip(misses, made, strict=True):
         pages[path] = page
-        store.put(page.slug, page.entry(cache_key(data)))
+        if store.active:
+            store.put(page.slug, page.entry(cache_key(data)))
     stats.cache_hits, stats.workers = len(items) - len(misses), count
     stats.made = [page.slug for page in made]
     return [pages[path] for path in sources.paths]

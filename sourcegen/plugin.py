@@ -100,14 +100,15 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             if not _SERVING:
                 raise
             return self._error_pages(files, config, project, docs, exc)
-        for path in (p for p in orphans(project, bundle.outputs) if p.is_relative_to(docs)):
-            # A page `sourcegen build` wrote for an interview that is gone: not published.
-            stale = files.get_file_from_path(path.relative_to(docs).as_posix())
-            if stale is not None:
-                files.remove(stale)
-        for path, text in pages.items():
-            self._hand_over(files, config, path.relative_to(docs).as_posix(), text)
-        bundle.save_cache()
+        with bundle.stats.stage("hand_over"):
+            for path in (p for p in orphans(project, bundle.outputs) if p.is_relative_to(docs)):
+                # A page `sourcegen build` wrote for an interview that is gone: not published.
+                stale = files.get_file_from_path(path.relative_to(docs).as_posix())
+                if stale is not None:
+                    files.remove(stale)
+            for path, text in pages.items():
+                self._hand_over(files, config, path.relative_to(docs).as_posix(), text)
+            bundle.save_cache()
         return files
 
     def _generate(self, project: Project, docs: Path) -> tuple[dict[Path, str], Bundle]:

@@ -73,7 +73,7 @@ def test_ten_interviews_build_and_rebuild_writes_nothing(
     run, stats = bench.mkdocs_build(root, "mkdocs.yml", site, jobs=2)
     assert (stats["interviews"], stats["cache_hits"], stats["cache_misses"]) == (10, 0, 10)
     assert stats["workers"] == 2
-    assert set(stats["seconds"]) == {"load", "interviews", "site", "write"}
+    assert set(stats["seconds"]) == {"load", "interviews", "site", "write", "hand_over"}
     assert 0 < bench.generator_seconds(stats) < run.seconds
     for slug in made.slugs:
         assert (site / "interviews" / slug / "index.html").is_file()
