@@ -17,7 +17,7 @@ failing run therefore leaves every file as it was.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .annotate import Matcher, annotate
@@ -280,15 +280,8 @@ def generate_checked(project: Project, drafts: bool = True) -> Checked:
     store = PageCache.disabled(project.cache)
     bundle = assemble_site(project, sources, pages, renderer, store, stats, drafts)
     kept = {p.slug for p in bundle.pages}
-    return Checked(
-        bundle.notes,
-        bundle.glossary,
-        bundle.pages,
-        bundle.outputs,
-        store,
-        stats,
-        [a for a in annotated if a.interview.slug in kept],
-    )
+    made = {f.name: getattr(bundle, f.name) for f in fields(Bundle)}
+    return Checked(**made, annotated=[a for a in annotated if a.interview.slug in kept])
 
 
 def build(
