@@ -69,10 +69,10 @@ COMPRESS = (".html", ".json", ".js", ".css", ".svg", ".xml", ".txt")
 
 
 def load_scale() -> ModuleType:
-    """benchmarks/scale.py as a module, for its site maker."""
-    spec = importlib.util.spec_from_file_location("sourcegen_scale_benchmark", HERE / "scale.py")
+    """benchmarks/sites.py as a module: the site maker scale.py and build_bench.py use."""
+    spec = importlib.util.spec_from_file_location("sites", HERE / "sites.py")
     if spec is None or spec.loader is None:
-        raise RuntimeError("benchmarks/scale.py: cannot be loaded")
+        raise RuntimeError("benchmarks/sites.py: cannot be loaded")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)

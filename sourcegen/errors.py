@@ -32,7 +32,7 @@ class SourcegenError(Exception):
         super().__init__(str(self))
 
     def __reduce__(self) -> tuple[type[SourcegenError], tuple[Path | None, int | None, str]]:
-        """Pickled whole: a build's worker processes raise it in the parent (pipeline.py)."""
+        """Pickled whole: a build's worker processes raise it in the parent (pool.py)."""
         return (type(self), (self.path, self.line, self.message))
 
     def __str__(self) -> str:
@@ -70,7 +70,7 @@ def hand_edit_refusal(path: Path, why: str) -> SourcegenError:
 
     `sourcegen build`, the MkDocs plugin and `sourcegen check` all refuse such
     a file in these words, so an editor who meets it anywhere reads the same
-    way out. ``why`` is what is wrong with it (pipeline.hand_edited). Only a
+    way out. ``why`` is what is wrong with it (write.hand_edited). Only a
     page sourcegen wrote and someone edited since (``EDITED``) may be replaced
     with ``--force``; a file it never wrote (a hand-written page) is never
     replaced, and the message does not suggest it.

@@ -125,6 +125,12 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~_umask()
 
 
+def cannot(path: Path, doing: str, exc: OSError) -> SourcegenError:
+    """A file system failure (full disk, no permission) as the one error type the
+    core raises, naming the file: every write and move converts here."""
+    return SourcegenError(path, None, f"cannot {doing}: {exc.strerror or exc}")
+
+
 def write_atomic_bytes(path: Path, data: bytes) -> bool:
     """`write_atomic` for bytes (raw.txt is stored exactly as scraped)."""
     try:
@@ -132,6 +138,14 @@ def write_atomic_bytes(path: Path, data: bytes) -> bool:
             return False
     except OSError:
         pass
+    try:
+        _replace(path, data)
+    except OSError as exc:
+        raise cannot(path, "write", exc) from exc
+    return True
+
+
+def _replace(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -145,4 +159,3 @@ def write_atomic_bytes(path: Path, data: bytes) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return True

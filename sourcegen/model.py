@@ -217,3 +217,37 @@ class Annotated:
     """Event notes shown under "What happened next"."""
     source_notes: list[Note]
     """Notes about the source itself (its date), shown in the edition box."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """An interview's line on the interviews index (index.md.j2), made by the render stage."""
+
+    title: str
+    url: str
+    """The page, relative to the index (``<slug>.md``)."""
+    interviewee: str
+    publication: str
+    date: str
+    """As the reader sees it (`dates.human_date`), with the evidence for an estimate."""
+    date_iso: str | None
+    """The front matter's date, for the order: newest first."""
+    year: str
+    """The group the row is listed under; ``0000`` for undated."""
+    notes: int
+    """Numbered context notes on the page."""
+    draft: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NoteUse:
+    """One place a note is used, as the notes page lists it under the note."""
+
+    note: str
+    """The note's id."""
+    title: str
+    """The interview's title."""
+    link: str
+    """The place, from the notes page (``interviews/<slug>.md#fnref:<id>``)."""
+    where: str
+    """What the place is: the section's question, ``introduction``, ``the byline``…"""

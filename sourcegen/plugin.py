@@ -9,10 +9,11 @@ pages as files for Zensical, which runs no plugins.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
-import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -20,10 +21,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .errorpage import error_page, pages_to_replace, problems_for
-from .errors import SourcegenError, hand_edit_refusal, template_error
-from .pipeline import Project, generate, hand_edited, orphans, write_outputs
+from .errors import SourcegenError
+from .pipeline import Bundle, Project, generate, orphans, write_outputs
 from .search import enabled as pagefind_enabled
 from .search import index_site
+from .stats import BuildStats
+from .write import refuse_hand_edited
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class SourcegenConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -59,55 +65,79 @@ class _HeaderSearchPlugin(BasePlugin[_HeaderSearch]):  # type: ignore[no-untyped
     """
 
 
+def _reported(hook: Callable[P, R]) -> Callable[P, R]:
+    """The one place a `SourcegenError` becomes MkDocs' error: one line, no traceback."""
+
+    @wraps(hook)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return hook(*args, **kwargs)
+        except SourcegenError as exc:
+            raise PluginError(f"sourcegen: {exc}") from exc
+
+    return wrapper
+
+
 class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self._pending: dict[Path, str] = {}
         """This build's generated pages, for `_BUILT` once the build has succeeded."""
+        self.stats: BuildStats | None = None
+        """What the last generation did (see stats.py): benchmarks read it here."""
 
     def _project(self, config: Any) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
 
+    @_reported
     def on_files(self, files: Files, *, config: Any) -> Files:
         if not self.config.enabled:
             return files
         project = self._project(config)
         docs = Path(config.docs_dir).resolve()
         try:
-            bundle = generate(project, cache=self.config.cache, jobs=None, drafts=_SERVING)
-            pages = {p: t for p, t in bundle.outputs.items() if p.is_relative_to(docs)}
-            # Snippets (the abbreviations) are read from disk: write those.
-            write_outputs({p: t for p, t in bundle.outputs.items() if p not in pages})
-        except (SourcegenError, jinja2.TemplateError) as caught:
-            exc = template_error(caught) if isinstance(caught, jinja2.TemplateError) else caught
+            pages, bundle = self._generate(project, docs)
+        except SourcegenError as exc:
             if not _SERVING:
-                raise PluginError(f"sourcegen: {exc}") from caught
+                raise
             return self._error_pages(files, config, project, docs, exc)
-        for path in (p for p in orphans(project, bundle.outputs) if p.is_relative_to(docs)):
-            # A page `sourcegen build` wrote for an interview that is gone: not published.
-            stale = files.get_file_from_path(path.relative_to(docs).as_posix())
-            if stale is not None:
-                files.remove(stale)
-        for path in pages:
-            if path.exists() and (why := hand_edited(path)):
-                exc = hand_edit_refusal(path, why)
-                if not _SERVING:
-                    raise PluginError(f"sourcegen: {exc}")
-                return self._error_pages(files, config, project, docs, exc)
-        for path, text in pages.items():
-            src_uri = path.relative_to(docs).as_posix()
-            existing = files.get_file_from_path(src_uri)
-            if existing is not None:
-                files.remove(existing)
-            file = File.generated(config, src_uri, content=text)
-            dest = Path(file.abs_dest_path)
-            # Forgotten until this build succeeds: if it fails, the next one rebuilds it.
-            if _BUILT.pop(dest, None) == text and dest.is_file():
-                # Unchanged since the previous build: `mkdocs serve --dirty` skips it.
-                file.is_modified = lambda: False  # type: ignore[method-assign]
-            self._pending[dest] = text
-            files.append(file)
-        bundle.save_cache()
+        with bundle.stats.stage("hand_over"):
+            for path in (p for p in orphans(project, bundle.outputs) if p.is_relative_to(docs)):
+                # A page `sourcegen build` wrote for an interview that is gone: not published.
+                stale = files.get_file_from_path(path.relative_to(docs).as_posix())
+                if stale is not None:
+                    files.remove(stale)
+            for path, text in pages.items():
+                self._hand_over(files, config, path.relative_to(docs).as_posix(), text)
+            bundle.save_cache()
         return files
+
+    def _generate(self, project: Project, docs: Path) -> tuple[dict[Path, str], Bundle]:
+        """The pipeline, then the snippets written (they are read from disk) and the
+        pages under docs/ returned, once no hand-edited file stands at their paths."""
+        bundle = generate(project, cache=self.config.cache, jobs=None, drafts=_SERVING)
+        self.stats = bundle.stats
+        pages = {p: t for p, t in bundle.outputs.items() if p.is_relative_to(docs)}
+        with bundle.stats.stage("write"):
+            written, unchanged = write_outputs(
+                {p: t for p, t in bundle.outputs.items() if p not in pages}
+            )
+        bundle.stats.written, bundle.stats.unchanged = len(written), len(unchanged)
+        refuse_hand_edited(list(pages))
+        return pages, bundle
+
+    def _hand_over(self, files: Files, config: Any, src_uri: str, text: str) -> None:
+        """Give MkDocs one generated page in memory, in place of any file at its path."""
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        file = File.generated(config, src_uri, content=text)
+        dest = Path(file.abs_dest_path)
+        # Forgotten until this build succeeds: if it fails, the next one rebuilds it.
+        if _BUILT.pop(dest, None) == text and dest.is_file():
+            # Unchanged since the previous build: `mkdocs serve --dirty` skips it.
+            file.is_modified = lambda: False  # type: ignore[method-assign]
+        self._pending[dest] = text
+        files.append(file)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, where errors go to the browser
@@ -164,6 +194,7 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
             handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not material]
         return config
 
+    @_reported
     def on_post_build(self, *, config: Any) -> None:
         """Every page is written: remember what each generated one holds (see
         `_BUILT`); then index the built site with Pagefind, except under serve.
@@ -176,7 +207,4 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
         self._pending.clear()
         if not pagefind_enabled(config.extra) or _SERVING:
             return
-        try:
-            index_site(Path(config.site_dir))
-        except SourcegenError as exc:
-            raise PluginError(f"sourcegen: {exc}") from exc
+        index_site(Path(config.site_dir))

@@ -10,6 +10,7 @@ interview.md, and a generated page edited by hand stops the build.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from conftest import MINI_SLUG as SLUG
 
 from sourcegen import fileio
 from sourcegen.cli import main
+from sourcegen.errors import SourcegenError
 from sourcegen.pipeline import Project, build, generate
 
 NOTE = MINI_NOTE.replace(
@@ -149,7 +151,7 @@ def test_write_failing_midway_leaves_each_file_old_or_new(
     assert set(new) == set(old) and all(new[k] != old[k] for k in old)
     # The second file fails: after its data is written (fsync) or at the rename.
     monkeypatch.setattr(fileio.os, step, _fail_on_call(2, getattr(os, step)))
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(SourcegenError, match=r"docs/.*: cannot write: No space left"):
         build(Project(built))
     after = generated(built)
     assert set(after) == set(old), "a temporary file was left behind"
@@ -160,7 +162,10 @@ def test_write_failing_midway_leaves_each_file_old_or_new(
     # Through the CLI the same failure is one line, and a later build completes.
     monkeypatch.setattr(fileio.os, step, _fail_on_call(1, getattr(os, step)))
     code, _, err = run("build", "--root", str(built))
-    assert code == 1 and err == "error: No space left on device\n"
+    # It names the file that could not be written (write.py), like any other error.
+    assert code == 1 and re.fullmatch(
+        r"error: \S+\.md: cannot write: No space left on device\n", err
+    )
     monkeypatch.undo()
     code, _, err = run("build", "--root", str(built))
     assert code == 0, err
@@ -171,6 +176,7 @@ KILLABLE = """
 import os, sys, time
 from sourcegen import fileio
 from sourcegen.cli import main
+from sourcegen.errors import SourcegenError
 real, calls = os.fsync, 0
 def fsync(fd):
     global calls

@@ -44,7 +44,7 @@ def cached(root: Path) -> tuple[dict[Path, str], set[str]]:
     """A cached build's outputs and the interviews it had to parse; the cache is saved."""
     bundle = generate(Project(root), cache=True)
     bundle.save_cache()
-    return bundle.outputs, {iv.slug for iv in bundle.interviews}
+    return bundle.outputs, set(bundle.stats.made)
 
 
 def edit(path: Path, old: str, new: str) -> None:

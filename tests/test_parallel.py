@@ -1,4 +1,4 @@
-"""Worker processes (pipeline.py, `_pages_in_workers`) never change what is built.
+"""Worker processes (pool.py, `pages_in_workers`) never change what is built.
 
 The oracle is a build in one process (``jobs=1``): with workers, the outputs,
 the build cache and every error must be the same.
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sourcegen import pipeline
+from sourcegen import pipeline, pool
 from sourcegen.cli import main
 from sourcegen.errors import SourcegenError
 from sourcegen.pipeline import Project, build, generate
@@ -60,7 +60,7 @@ def test_workers_make_the_same_pages(many: Path) -> None:
 
 def test_workers_fill_the_same_build_cache(many: Path) -> None:
     bundle = generate(Project(many), cache=True, jobs=2)
-    assert bundle.interviews == []  # made in the workers
+    assert bundle.stats.workers == 2 and len(bundle.stats.made) == 8  # made in the workers
     bundle.save_cache()
     cache = many / ".cache" / "sourcegen" / "pages.json"
     with_workers = cache.read_bytes()
@@ -69,7 +69,8 @@ def test_workers_fill_the_same_build_cache(many: Path) -> None:
     assert cache.read_bytes() == with_workers
     # And the next build takes every page from it.
     again = generate(Project(many), cache=True, jobs=2)
-    assert again.interviews == [] and again.outputs == outputs(many, 1)
+    assert again.stats.made == [] and again.stats.cache_hits == 8
+    assert again.outputs == outputs(many, 1)
 
 
 def test_an_error_in_a_worker_is_the_one_error_of_a_serial_build(many: Path) -> None:
@@ -110,7 +111,7 @@ def test_a_broken_site_template_is_reported_alike(many: Path) -> None:
     assert parallel.output == serial.output
 
 
-def _die(items: list[tuple[Path, bytes]]) -> list[pipeline.Page]:
+def _die(items: list[pool.Item]) -> list[pipeline.Page]:
     """A worker killed mid-build (as by the kernel when memory runs out)."""
     os._exit(9)
 
@@ -119,11 +120,11 @@ def test_a_worker_that_dies_costs_speed_not_the_build(
     many: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     one = outputs(many, 1)
-    monkeypatch.setattr(pipeline, "_pages_of", _die)
+    monkeypatch.setattr(pool, "_pages_of", _die)
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.sourcegen"):
         bundle = generate(Project(many), cache=False, jobs=2)
     assert bundle.outputs == one
-    assert len(bundle.interviews) == 8  # made in this process after all
+    assert bundle.stats.workers == 1 and len(bundle.stats.made) == 8  # made here after all
     assert "a worker process stopped" in caplog.text
 
 
@@ -147,21 +148,37 @@ def test_cli_rejects_zero_jobs(many: Path) -> None:
 def test_workers_only_for_many_interviews_and_only_with_no_other_thread(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(pipeline, "_cpus", lambda: 2)
+    monkeypatch.setattr(pool, "_cpus", lambda: 2)
     # `mkdocs build`: this thread alone (the browser tests leave a server
     # thread running in this test process, so that is pretended here).
     with monkeypatch.context() as alone:
-        alone.setattr(pipeline.threading, "active_count", lambda: 1)
-        assert pipeline._workers(pipeline.PARALLEL_MIN - 1) == 1
-        assert pipeline._workers(pipeline.PARALLEL_MIN) == 2
-        alone.setattr(pipeline, "_cpus", lambda: 1)
-        assert pipeline._workers(10 * pipeline.PARALLEL_MIN) == 1
+        alone.setattr(pool.threading, "active_count", lambda: 1)
+        assert pool._workers(pool.PARALLEL_MIN - 1) == 1
+        assert pool._workers(pool.PARALLEL_MIN) == 2
+        alone.setattr(pool, "_cpus", lambda: 1)
+        assert pool._workers(10 * pool.PARALLEL_MIN) == 1
     # `mkdocs serve` runs other threads: forking then is unsafe, so no workers.
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert pipeline._workers(pipeline.PARALLEL_MIN) == 1
+        assert pool._workers(pool.PARALLEL_MIN) == 1
     finally:
         stop.set()
         thread.join()
+
+
+def test_the_jobs_variable_forces_the_worker_count(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`SOURCEGEN_JOBS` is how a benchmark forces workers on a build that does not say."""
+    one = outputs(many, 1)
+    monkeypatch.setenv(pool.JOBS_ENV, "2")
+    assert pool.workers(8, None) == 2
+    assert pool.workers(8, 1) == 1  # an explicit count wins
+    assert pool.workers(1, None) == 1  # never more processes than pages
+    bundle = generate(Project(many), cache=False, jobs=None)
+    assert bundle.stats.workers == 2 and bundle.outputs == one
+    monkeypatch.setenv(pool.JOBS_ENV, "none")
+    with pytest.raises(SourcegenError, match="SOURCEGEN_JOBS: expected a whole number"):
+        generate(Project(many), cache=False, jobs=None)

@@ -8,15 +8,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sourcegen.annotate import PhraseIndex
-from sourcegen.pipeline import Page, _newest_first
+from sourcegen.model import IndexRow
+from sourcegen.pages import Page, newest_first
 
 
 def _a(title: str, date: str | None) -> Page:
-    return Page(title.lower(), "", {"title": title, "date_iso": date}, [])
+    row = IndexRow(title, f"{title.lower()}.md", "", "", "", date, (date or "0000")[:4], 0, False)
+    return Page(title.lower(), "", row, [])
 
 
 def test_index_is_newest_first_then_undated_by_title() -> None:
-    order = _newest_first(
+    order = newest_first(
         [
             _a("Beta", None),
             _a("Old", "2007-09"),
@@ -25,7 +27,7 @@ def test_index_is_newest_first_then_undated_by_title() -> None:
             _a("Abe", "2021-06-09"),
         ]
     )
-    assert [p.row["title"] for p in order] == ["Abe", "Zed", "Old", "Alpha", "Beta"]
+    assert [p.row.title for p in order] == ["Abe", "Zed", "Old", "Alpha", "Beta"]
 
 
 # Phrases of the kinds notes use, and characters that sit next to them in text.

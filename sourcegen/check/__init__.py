@@ -9,7 +9,7 @@ each interview's text against its raw.txt (`conservation`).
 from __future__ import annotations
 
 from ..errors import Problem
-from ..pipeline import Bundle, Project, generate
+from ..pipeline import Checked, Project, generate_checked
 from .conservation import Word, conservation, interview_words, raw_interview_text, words
 from .generated import check_bundle, stale_outputs
 from .pages import duplicate_ids, footnote_problems
@@ -31,10 +31,10 @@ __all__ = [
 ]
 
 
-def check_project(project: Project) -> tuple[list[Problem], Bundle | None]:
+def check_project(project: Project) -> tuple[list[Problem], Checked | None]:
     """Everything `sourcegen check` reports: (the problems, the bundle when sources built)."""
     blocking, editorial = source_problems(project)
     if blocking:
         return blocking + editorial, None
-    bundle = generate(project, drafts=True)
+    bundle = generate_checked(project, drafts=True)
     return editorial + check_bundle(bundle, project), bundle

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from ..errors import Problem, SourcegenError, hand_edit_refusal
 from ..model import Interview
-from ..pipeline import Bundle, Project, hand_edited, orphans
+from ..pipeline import Checked, Project, hand_edited, orphans
 from .conservation import conservation
 from .pages import duplicate_ids, footnote_problems
 from .sources import as_problem
 
 
-def stale_outputs(bundle: Bundle) -> list[Path]:
+def stale_outputs(bundle: Checked) -> list[Path]:
     """Generated files on disk (from `sourcegen build`) older than their sources.
 
     Not a problem: MkDocs makes its own pages in memory, and `sourcegen build`
@@ -35,8 +35,8 @@ def stale_outputs(bundle: Bundle) -> list[Path]:
     return stale
 
 
-def check_bundle(bundle: Bundle, project: Project) -> list[Problem]:
-    """All checks over a generated bundle (see pipeline.generate)."""
+def check_bundle(bundle: Checked, project: Project) -> list[Problem]:
+    """All checks over a generated bundle (see pipeline.generate_checked)."""
     problems: list[Problem] = []
     by_slug = {a.interview.slug: a.interview for a in bundle.annotated}
     for path, text in bundle.outputs.items():

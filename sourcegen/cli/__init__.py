@@ -12,10 +12,9 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 import click
-import jinja2
 
 from .. import __version__
-from ..errors import SourcegenError, template_error
+from ..errors import SourcegenError
 from .editing import note_, notes_, remove_, rename_, terms_
 from .importer import import_
 from .site import build_, check_, search_
@@ -32,13 +31,6 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except SourcegenError as exc:
             _fail(ctx, str(exc))
-        # Not the core's contract (it raises SourcegenError only): a safety net
-        # that keeps a traceback from an editor until every stage converts these.
-        except jinja2.TemplateError as exc:
-            _fail(ctx, str(template_error(exc)))
-        except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
-            _fail(ctx, f"{where}{exc.strerror or exc}")
 
 
 def _fail(ctx: click.Context, message: str) -> NoReturn:

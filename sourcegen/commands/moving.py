@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..errors import SourcegenError
-from ..fileio import read_text, write_atomic
+from ..fileio import cannot, read_text, write_atomic
 from ..model import Note
 from ..notes import load_notes, parse_note
 from ..parse import SLUG
@@ -101,11 +101,12 @@ def move_interview(project: Project, old: str, new: str | None) -> list[Path]:
     for path, text in changes.items():
         write_atomic(path, text)
     save_redirects(project.root, redirects)
-    if new is not None:
-        src.rename(project.interviews_dir / new)
-    else:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        src.rename(kept)  # kept, never deleted: the editor's files are not lost
+    target = project.interviews_dir / new if new is not None else kept
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        src.rename(target)  # a removal is kept, never deleted: the editor's files are not lost
+    except OSError as exc:
+        raise cannot(src, "move", exc) from exc
     return list(changes)
 
 

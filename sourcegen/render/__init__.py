@@ -18,7 +18,7 @@ import jinja2
 from .. import escape
 from ..dates import is_iso_date
 from ..editorial import TITLES, Span, marks
-from ..model import Annotated, Block, Note, Placement
+from ..model import Annotated, Block, IndexRow, Note, NoteUse, Placement
 from .environment import PACKAGE_TEMPLATES, make_environment, plain_filter
 from .notetext import KIND_LABELS, corrections_md, note_label, sources_line, verdict_mark
 from .seal import DIGEST_KEY, DIGEST_LINE, GENERATED_KEY, digest, seal, unsealed, with_header
@@ -124,7 +124,7 @@ class Renderer:
         )
 
     def notes_page(
-        self, notes: list[Note], usage: dict[str, list[tuple[str, str, str]]], source_rel: str
+        self, notes: list[Note], usage: dict[str, list[NoteUse]], source_rel: str
     ) -> str:
         groups = [
             ("term", "Terms"),
@@ -145,7 +145,7 @@ class Renderer:
             },
         )
 
-    def index_page(self, rows: list[dict[str, Any]], source_rel: str) -> str:
+    def index_page(self, rows: list[IndexRow], source_rel: str) -> str:
         body = self.index_tpl.render(rows=rows)
         return with_header(
             body,
