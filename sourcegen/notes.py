@@ -227,3 +227,40 @@ def load_glossary(path: Path) -> dict[str, str]:
                 "(quote a value YAML reads as a number or true/false)",
             )
     return dict(data)
+
+
+def unknown_interviews(notes: list[Note], slugs: set[str]) -> list[SourcegenError]:
+    """A note's `interviews:` entry that names no folder in sources/interviews/."""
+    return [
+        SourcegenError(
+            note.path,
+            note.lines.get("interviews", 1),
+            f"`interviews`: expected the name of a folder in sources/interviews/, "
+            f"found `{slug}`, which has none",
+        )
+        for note in notes
+        for slug in note.interviews or []
+        if slug not in slugs
+    ]
+
+
+def unused_notes(notes: list[Note], used: set[str]) -> list[SourcegenError]:
+    """Notes no interview uses, saying which phrases were looked for where."""
+    errors = []
+    for note in notes:
+        if note.id in used:
+            continue
+        wanted = (
+            ", ".join(f"`{s}`" for s in note.interviews) if note.interviews else "every interview"
+        )
+        looked = "; ".join(f"“{p}”" for p in note.match) or "(no phrases)"
+        errors.append(
+            SourcegenError(
+                note.path,
+                note.lines.get("match", 1),
+                f"note `{note.id}` is used nowhere: looked for {looked} in {wanted} "
+                "(interview text, not headings or pull quotes) and found none; change "
+                "`match:` to words the interview uses, or delete the note",
+            )
+        )
+    return errors

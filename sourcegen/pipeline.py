@@ -23,10 +23,9 @@ from pathlib import Path
 from .annotate import Matcher, annotate
 from .cache import PageCache, fingerprint
 from .cache import key as cache_key
-from .errors import SourcegenError
 from .fileio import read_bytes
 from .model import Annotated, Interview, Note
-from .notes import load_glossary, load_notes
+from .notes import load_glossary, load_notes, unknown_interviews, unused_notes
 from .pages import Page, interview_page, make_page, open_renderer, read_interview, site_outputs
 from .pool import PARALLEL_MIN, Item, pages_in_workers, workers
 from .project import Project, check_includes, interview_paths
@@ -114,43 +113,6 @@ class Built:
 
     def __iter__(self) -> Iterator[list[Path]]:
         return iter((self.written, self.unchanged))
-
-
-def unknown_interviews(notes: list[Note], slugs: set[str]) -> list[SourcegenError]:
-    """A note's `interviews:` entry that names no folder in sources/interviews/."""
-    return [
-        SourcegenError(
-            note.path,
-            note.lines.get("interviews", 1),
-            f"`interviews`: expected the name of a folder in sources/interviews/, "
-            f"found `{slug}`, which has none",
-        )
-        for note in notes
-        for slug in note.interviews or []
-        if slug not in slugs
-    ]
-
-
-def unused_notes(notes: list[Note], used: set[str]) -> list[SourcegenError]:
-    """Notes no interview uses, saying which phrases were looked for where."""
-    errors = []
-    for note in notes:
-        if note.id in used:
-            continue
-        wanted = (
-            ", ".join(f"`{s}`" for s in note.interviews) if note.interviews else "every interview"
-        )
-        looked = "; ".join(f"“{p}”" for p in note.match) or "(no phrases)"
-        errors.append(
-            SourcegenError(
-                note.path,
-                note.lines.get("match", 1),
-                f"note `{note.id}` is used nowhere: looked for {looked} in {wanted} "
-                "(interview text, not headings or pull quotes) and found none; change "
-                "`match:` to words the interview uses, or delete the note",
-            )
-        )
-    return errors
 
 
 def load_sources(project: Project, drafts: bool) -> Sources:

@@ -16,9 +16,9 @@ from ..editorial import is_placeholder
 from ..errors import Problem, SourcegenError
 from ..fileio import read_text
 from ..model import Interview, Note
-from ..notes import duplicate, load_glossary, parse_note
+from ..notes import duplicate, load_glossary, parse_note, unknown_interviews, unused_notes
 from ..parse import parse_file
-from ..pipeline import Project, interview_paths, unknown_interviews, unused_notes
+from ..pipeline import Project, interview_paths
 
 
 def as_problem(exc: SourcegenError, default: Path) -> Problem:
