@@ -204,6 +204,72 @@ def is_search_request(engine: str, path: str) -> bool:
     )
 
 
+MARKS = """(() => {
+  const t = (window.__sgBench = {});
+  addEventListener("pointerdown", () => { t.tap = t.tap || Date.now(); }, true);
+  new MutationObserver(() => {
+    if (!t.first && document.querySelector(".md-search-result__item")) t.first = Date.now();
+  }).observe(document, { childList: true, subtree: true });
+})();"""
+"""The page's own clock (epoch ms): the tap's pointerdown and the first result's insertion."""
+
+
+def in_page(page: Any) -> float | None:
+    """Tap to first result on the page's own clock: from its pointerdown to the
+    result's insertion, without the time Playwright takes to dispatch the tap
+    and to notice the result (which `first_results_s` includes)."""
+    t = page.evaluate("() => window.__sgBench")
+    if not t.get("tap") or not t.get("first"):
+        return None
+    return round((float(t["first"]) - float(t["tap"])) / 1000, 2)
+
+
+def timeline(
+    page: Any, base: str, finished: list[Any], sent: list[tuple[str, int]]
+) -> dict[str, Any]:
+    """Where a query's time went, in seconds from the tap (`--timeline`).
+
+    Each request search made, from being sent to its last byte (the worker's
+    included, which Playwright reports with the page's), with the bytes the
+    server sent for it; and the box's `performance.mark`s (`sg-search:*`),
+    which place the CPU work between the requests.
+    """
+    clock = page.evaluate(
+        """() => ({
+          tap: window.__sgBench.tap, first: window.__sgBench.first,
+          marks: performance.getEntriesByType("mark")
+            .filter((m) => m.name.startsWith("sg-search:"))
+            .map((m) => [m.name.slice(10), performance.timeOrigin + m.startTime]),
+        })"""
+    )
+    tap = clock["tap"]
+    sizes: dict[str, list[int]] = {}
+    for path, n in sent:
+        sizes.setdefault(path, []).append(n)
+
+    def at(ms: float) -> float:
+        return round((float(ms) - float(tap)) / 1000, 3)
+
+    requests = []
+    for r in finished:
+        path = "/" + r.url[len(base) :] if r.url.startswith(base) else r.url
+        if not path.startswith("/pagefind/") and "sourcegen-search" not in path:
+            continue
+        start = r.timing["startTime"]
+        if start < tap:
+            continue
+        took = sizes.get(path) or sizes.get(path.split("?")[0]) or []
+        requests.append(
+            [at(start), at(start + r.timing["responseEnd"]), path, took.pop(0) if took else None]
+        )
+    requests.sort(key=lambda row: row[0])
+    return {
+        "first_result_s": at(clock["first"]) if clock["first"] else None,
+        "requests": requests,
+        "marks": [[at(ms), name] for name, ms in clock["marks"] if ms >= tap],
+    }
+
+
 def measure_query(
     browser: Any,
     base: str,
@@ -212,15 +278,19 @@ def measure_query(
     query: str,
     timeout_s: float,
     keys: bool = False,
+    trace: bool = False,
 ) -> dict[str, Any]:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
+        context.add_init_script(MARKS)
         page = context.new_page()
         offsite: list[str] = []
         page.on(
             "request",
             lambda r: None if r.url.startswith((base, "data:", "blob:")) else offsite.append(r.url),
         )
+        finished: list[Any] = []  # Playwright reports the worker's requests here too
+        page.on("requestfinished", lambda r: finished.append(r))
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", SLOW_4G)
@@ -251,22 +321,30 @@ def measure_query(
         results = page.locator(f"{box} .md-search-result__item").count()
         page.wait_for_timeout(500)  # what the query still fetches after its first results
         search = [(p, n) for p, n in list(sent) if is_search_request(engine, p)]
+        extra = {"timeline": timeline(page, base, finished, sent)} if trace else {}
         return {
             "query": query,
             "first_results_s": round(first - opened, 2),
             "after_typing_s": round(first - typed, 2),
+            "tap_to_result_s": in_page(page),
             "search_bytes": sum(n for _, n in search),
             "search_requests": len(search),
             "page_bytes": sum(n for _, n in sent) - sum(n for _, n in search),
             "results_shown": results,
             "offsite_requests": len(offsite),
+            **extra,
         }
     finally:
         context.close()
 
 
 def browse(
-    site: Path, engine: str, queries: tuple[str, ...], timeout_s: float, keys: bool = False
+    site: Path,
+    engine: str,
+    queries: tuple[str, ...],
+    timeout_s: float,
+    keys: bool = False,
+    trace: bool = False,
 ) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
@@ -279,7 +357,9 @@ def browse(
         try:
             for query in queries:
                 try:
-                    out.append(measure_query(browser, base, sent, engine, query, timeout_s, keys))
+                    out.append(
+                        measure_query(browser, base, sent, engine, query, timeout_s, keys, trace)
+                    )
                 except Exception as exc:  # a timeout is a result: it did not work in time
                     first_line = str(exc).splitlines()[0] if str(exc) else ""
                     out.append({"query": query, "error": f"{type(exc).__name__}: {first_line}"})
@@ -292,6 +372,40 @@ def browse(
 # -- one N -------------------------------------------------------------------
 
 
+def pagefind_row(site: Path, interviews: int) -> dict[str, Any]:
+    """What a Pagefind site's row says about its index, read from disk."""
+    size, files = tree_bytes(site / "pagefind")
+    index_only = sum(
+        p.stat().st_size
+        for sub in ("index", "fragment")
+        for p in (site / "pagefind" / sub).glob("*")
+        if p.is_file()
+    )
+    return {
+        "interviews": interviews,
+        "engine": "pagefind",
+        "html_pages": sum(1 for _ in site.rglob("index.html")),
+        "index_bytes": size,
+        "index_files": files,
+        "index_chunks_and_fragments_bytes": index_only,
+    }
+
+
+def reuse_site(site: Path, *, reindex: bool) -> dict[str, Any]:
+    """A Pagefind site built by an earlier `--site` run, with the box's current files.
+
+    The site's HTML stays as built; the box's script and CSS are copied from
+    docs/assets/ (so a change to them is measured without a rebuild), and
+    with `reindex` `sourcegen search` runs over it again (timed).
+    """
+    for name in ("sourcegen-search.js", "sourcegen-search.css"):
+        shutil.copyfile(HERE.parent / "docs" / "assets" / name, site / "assets" / name)
+    index_s = pagefind_index(site) if reindex else None
+    interviews = sum(1 for _ in (site / "interviews").glob("*/index.html"))
+    row = pagefind_row(site, interviews)
+    return {**row, "reused_site": True, "index_s": round(index_s, 2) if index_s else None}
+
+
 def measure(
     n: int,
     *,
@@ -302,36 +416,38 @@ def measure(
     keep: bool,
     timeout_s: float,
     keys: bool = False,
+    trace: bool = False,
+    site_dir: Path | None = None,
+    reindex: bool = False,
 ) -> Iterator[dict[str, Any]]:
+    typing = "keys" if keys else "paste"
+    if site_dir is not None and (site_dir / "index.html").is_file():
+        _log(f"N={n}: reusing {site_dir}")
+        row = reuse_site(site_dir, reindex=reindex)
+        _log(f"N={row['interviews']}: {row['html_pages']} pages; Pagefind in the browser")
+        yield {
+            **row,
+            "typing": typing,
+            "queries": browse(site_dir, "pagefind", queries, timeout_s, keys, trace),
+        }
+        return
     scale = load_scale()
     root = Path(tempfile.mkdtemp(prefix=f"sourcegen-search-{n}-", dir=workdir))
     try:
         _log(f"N={n}: synthesising into {root}")
         made = scale.make_project(root, n, corpus=corpus)
         _log(f"N={n}: mkdocs build with Pagefind")
-        site = root / "site-pagefind"
+        site = site_dir or root / "site-pagefind"
         build_s = mkdocs_build(root, "mkdocs.yml", site)
         index_s = pagefind_index(site)
-        size, files = tree_bytes(site / "pagefind")
-        index_only = sum(
-            p.stat().st_size
-            for sub in ("index", "fragment")
-            for p in (site / "pagefind" / sub).glob("*")
-            if p.is_file()
-        )
-        pages = sum(1 for _ in site.rglob("index.html"))
-        _log(f"N={n}: {pages} pages; Pagefind in the browser")
+        row = pagefind_row(site, len(made.slugs))
+        _log(f"N={n}: {row['html_pages']} pages; Pagefind in the browser")
         yield {
-            "interviews": len(made.slugs),
-            "engine": "pagefind",
-            "html_pages": pages,
+            **row,
             "mkdocs_build_s": round(build_s, 2),
             "index_s": round(index_s, 2),
-            "index_bytes": size,
-            "index_files": files,
-            "index_chunks_and_fragments_bytes": index_only,
-            "typing": "keys" if keys else "paste",
-            "queries": browse(site, "pagefind", queries, timeout_s, keys),
+            "typing": typing,
+            "queries": browse(site, "pagefind", queries, timeout_s, keys, trace),
         }
         if not material:
             return
@@ -342,12 +458,12 @@ def measure(
         yield {
             "interviews": len(made.slugs),
             "engine": "material",
-            "html_pages": pages,
+            "html_pages": row["html_pages"],
             "mkdocs_build_s": round(mbuild_s, 2),
             "index_bytes": len(data),
             "index_gzip_bytes": len(gzip.compress(data, 6)),
-            "typing": "keys" if keys else "paste",
-            "queries": browse(msite, "material", queries, timeout_s, keys),
+            "typing": typing,
+            "queries": browse(msite, "material", queries, timeout_s, keys, trace),
         }
     finally:
         if keep:
@@ -385,7 +501,27 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="type each query key by key (default: enter it at once, as pasted)",
     )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=None,
+        help="with one --n: build the Pagefind site into DIR and keep it, or, if DIR "
+        "holds one already, measure it again without building (Material is not measured)",
+    )
+    parser.add_argument(
+        "--reindex",
+        action="store_true",
+        help="with --site, on a site built before: run `sourcegen search` over it again",
+    )
+    parser.add_argument(
+        "--timeline",
+        action="store_true",
+        help="add each query's requests and the box's marks, in seconds from the tap",
+    )
     args = parser.parse_args(argv)
+    if args.site is not None and len(args.n or []) != 1:
+        print(f"error: --site expects exactly one --n, found {len(args.n or [])}", file=sys.stderr)
+        return 2
     if not os.path.isfile(CHROMIUM) and not shutil.which("chromium"):
         print(
             f"error: expected Chromium at {CHROMIUM} (or SOURCEGEN_CHROMIUM), found none",
@@ -396,13 +532,16 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.n or [100, 1000]:
         for line in measure(
             n,
-            material=n <= args.material_max,
+            material=n <= args.material_max and args.site is None,
             queries=tuple(args.query or QUERIES),
             corpus=corpus,
             workdir=args.workdir,
             keep=args.keep,
             timeout_s=args.timeout,
             keys=args.keys,
+            trace=args.timeline,
+            site_dir=args.site,
+            reindex=args.reindex,
         ):
             print(json.dumps(line), flush=True)
     return 0

@@ -89,28 +89,65 @@
   var latest = 0; // only the newest query's results are shown
   var timer = 0;
 
+  function mark(stage) {
+    // For benchmarks/search_bench.py --timeline: where a query's time goes.
+    if (window.performance && performance.mark) performance.mark("sg-search:" + stage);
+  }
+
   function say(text) {
     meta.textContent = text;
   }
 
+  // Pagefind asks for pagefind-entry.json with ?ts=<its own Date.now()>, so
+  // that a reader never gets a stale list of index files; with this tag (as
+  // fresh: one per page load) passed as its metaCacheTag, the box can ask for
+  // the same URL first and Pagefind's request is answered from the HTTP cache.
+  var tag = String(Date.now());
+  var lang = (document.documentElement.lang || "unknown").toLowerCase();
+
+  function prefetch(name) {
+    return fetch(new URL(name, bundle)).catch(function () { return null; });
+  }
+
+  function language(entry) {
+    // The index Pagefind picks for the page's language (its findIndex).
+    var all = entry.languages || {};
+    return all[lang] || all[lang.split("-")[0]] ||
+      Object.keys(all).map(function (k) { return all[k]; })
+        .sort(function (a, b) { return b.page_count - a.page_count; })[0];
+  }
+
   function warm() {
-    // pagefind.js would fetch its worker and then the worker its WebAssembly,
-    // one after the other: ask for both now, in parallel, from the HTTP cache's side.
-    var lang = (document.documentElement.lang || "unknown").toLowerCase();
-    ["pagefind-worker.js", "wasm." + lang + ".pagefind"].forEach(function (name) {
-      fetch(new URL(name, bundle)).catch(function () {});
-    });
+    // Pagefind fetches its worker, then (from the worker) its entry file,
+    // then its WebAssembly and page list: four round trips one after the
+    // other. Ask for all of them now, in parallel, from the HTTP cache's side.
+    ["pagefind-worker.js", "wasm." + lang + ".pagefind"].forEach(prefetch);
+    prefetch("pagefind-entry.json?ts=" + tag).then(function (response) {
+      return response && response.ok ? response.json() : null;
+    }).then(function (entry) {
+      var index = entry && language(entry);
+      if (!index) return;
+      prefetch("pagefind." + index.hash + ".pf_meta");
+      if ((index.wasm || "unknown") !== lang) prefetch("wasm." + (index.wasm || "unknown") + ".pagefind");
+    }).catch(function () {});
   }
 
   function load() {
     if (!pagefind) {
       say(meta.getAttribute("data-sg-placeholder"));
+      mark("load");
       warm();
       pagefind = import(bundle).then(
         function (pf) {
+          mark("module");
+          loaded = true;
           // Result URLs relative to the site's root, wherever it is served from.
           return pf
-            .options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 22 })
+            .options({
+              baseUrl: new URL("..", bundle).pathname,
+              excerptLength: 22,
+              metaCacheTag: tag,
+            })
             .then(function () { pf.init(); return pf; });
         },
         function () {
@@ -207,26 +244,23 @@
     }, 0);
   }
 
-  function render(query, pages, total, append) {
-    if (!append) list.textContent = "";
-    var old = list.querySelector(".sg-search-more");
-    if (old) old.remove();
-    pages.forEach(function (page) {
-      var li = document.createElement("li");
-      li.className = "md-search-result__item";
-      var subs = page.sub_results.filter(function (s) { return s.url.indexOf("#") >= 0; });
-      subs.sort(function (a, b) { return weight(b) - weight(a); });
-      var top = page.sub_results.find(function (s) { return s.url.indexOf("#") < 0; });
-      li.appendChild(link(
-        withHighlight(page.url, query),
-        article("h1", page.meta.title || page.url, subs.length ? "" : (top || page).excerpt, true)
-      ));
-      subs.slice(0, SECTIONS).forEach(function (s) {
-        li.appendChild(link(withHighlight(s.url, query), article("h2", s.title, s.excerpt, false)));
-      });
-      list.appendChild(li);
+  function item(query, page) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var subs = page.sub_results.filter(function (s) { return s.url.indexOf("#") >= 0; });
+    subs.sort(function (a, b) { return weight(b) - weight(a); });
+    var top = page.sub_results.find(function (s) { return s.url.indexOf("#") < 0; });
+    li.appendChild(link(
+      withHighlight(page.url, query),
+      article("h1", page.meta.title || page.url, subs.length ? "" : (top || page).excerpt, true)
+    ));
+    subs.slice(0, SECTIONS).forEach(function (s) {
+      li.appendChild(link(withHighlight(s.url, query), article("h2", s.title, s.excerpt, false)));
     });
-    input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
+    return li;
+  }
+
+  function count(total) {
     say(
       total === 0 ? meta.getAttribute("data-sg-none")
         : total === 1 ? meta.getAttribute("data-sg-one")
@@ -234,56 +268,94 @@
     );
   }
 
+  var loaded = false; // pagefind.js has been imported: searching now costs index chunks
+  var typed = ""; // the box's value at the last input event
+
   function search() {
     var query = input.value.trim();
     var mine = ++latest;
+    var grew = input.value.length - typed.length;
+    typed = input.value;
+    clearTimeout(timer);
     if (!query) {
       list.textContent = "";
+      list.setAttribute("aria-busy", "false");
       input.setAttribute("aria-expanded", "false");
       say(meta.getAttribute("data-sg-placeholder"));
       return;
     }
+    list.setAttribute("aria-busy", "true"); // until this query's first batch is listed
     // Our own debounce, not pagefind.debouncedSearch: that one loads the index
     // chunks of every prefix typed on the way ("t", "th", "the", ...), which at
     // 1,000 interviews doubled the bytes of a two-word query. A last word of
     // one or two letters is most often still being typed: wait longer for it.
+    // No wait while pagefind.js is still loading (only the newest query is
+    // searched once it is in: see `mine`), nor for text that came in at once
+    // (pasted, or a word the phone's keyboard completed).
     var words = query.match(WORD) || [""];
-    clearTimeout(timer);
-    timer = setTimeout(function () {
+    var wait = !loaded || grew > 1 ? 0
+      : words[words.length - 1].length < 3 ? SHORT_WAIT : WAIT;
+    var run = function () {
       load().then(function (pf) {
         if (!pf || mine !== latest) return null;
+        mark("search");
         return pf.search(query).then(function (found) {
           if (!found || mine !== latest) return null; // superseded by a newer query
+          mark("found");
           return show(query, found.results, 0, mine);
         });
       });
-    }, words[words.length - 1].length < 3 ? SHORT_WAIT : WAIT);
+    };
+    if (wait) timer = setTimeout(run, wait);
+    else run();
   }
 
   function show(query, results, from, mine) {
-    return Promise.all(results.slice(from, from + PAGES).map(function (r) { return r.data(); }))
-      .then(function (pages) {
+    // Each page is listed as soon as its own fragment is in, in rank order:
+    // the first result does not wait for the batch's slowest fragment.
+    var batch = results.slice(from, from + PAGES).map(function (r) { return r.data(); });
+    var old = list.querySelector(".sg-search-more");
+    if (old) old.remove();
+    list.setAttribute("aria-busy", "true"); // until the batch is all listed (More results)
+    if (!batch.length) {
+      list.textContent = "";
+      input.setAttribute("aria-expanded", "false");
+      count(0);
+    }
+    var listed = from;
+    var chain = batch.reduce(function (before, data) {
+      return before.then(function () { return data; }).then(function (page) {
         if (mine !== latest) return;
-        render(query, pages, results.length, from > 0);
-        if (results.length > from + PAGES) {
-          var li = document.createElement("li");
-          li.className = "sg-search-more";
-          var more = document.createElement("button");
-          more.type = "button";
-          more.className = "md-search-result__more sg-search-more__button";
-          more.textContent = "More results";
-          more.addEventListener("click", function () {
-            more.disabled = true;
-            show(query, results, from + PAGES, mine).then(function () {
-              var items = list.querySelectorAll(".md-search-result__item");
-              var first = items[from + PAGES] && items[from + PAGES].querySelector("a");
-              if (first) first.focus();
-            });
-          });
-          li.appendChild(more);
-          list.appendChild(li);
+        if (listed === 0) {
+          list.textContent = ""; // the previous query's results, until now
+          count(results.length);
         }
+        list.appendChild(item(query, page));
+        input.setAttribute("aria-expanded", "true");
+        if (listed++ === from) mark("shown");
       });
+    }, Promise.resolve());
+    return chain.then(function () {
+      if (mine !== latest) return;
+      list.setAttribute("aria-busy", "false");
+      if (results.length <= from + PAGES) return;
+      var li = document.createElement("li");
+      li.className = "sg-search-more";
+      var more = document.createElement("button");
+      more.type = "button";
+      more.className = "md-search-result__more sg-search-more__button";
+      more.textContent = "More results";
+      more.addEventListener("click", function () {
+        more.disabled = true;
+        show(query, results, from + PAGES, mine).then(function () {
+          var items = list.querySelectorAll(".md-search-result__item");
+          var first = items[from + PAGES] && items[from + PAGES].querySelector("a");
+          if (first) first.focus();
+        });
+      });
+      li.appendChild(more);
+      list.appendChild(li);
+    });
   }
 
   function links() {
