@@ -239,7 +239,7 @@ def timeline(
           tap: window.__sgBench.tap, first: window.__sgBench.first,
           marks: performance.getEntriesByType("mark")
             .filter((m) => m.name.startsWith("sg-search:"))
-            .map((m) => [m.name.slice(10), performance.timeOrigin + m.startTime]),
+            .map((m) => [m.name.slice(10), performance.timeOrigin + m.startTime, m.detail]),
         })"""
     )
     tap = clock["tap"]
@@ -266,7 +266,11 @@ def timeline(
     return {
         "first_result_s": at(clock["first"]) if clock["first"] else None,
         "requests": requests,
-        "marks": [[at(ms), name] for name, ms in clock["marks"] if ms >= tap],
+        "marks": [
+            [at(ms), name, *([detail] if detail else [])]
+            for name, ms, detail in clock["marks"]
+            if ms >= tap
+        ],
     }
 
 

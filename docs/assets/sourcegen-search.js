@@ -2,10 +2,15 @@
   Site search over Pagefind's index (sourcegen/search.py), in Material's
   header search box (overrides/partials/search.html).
 
-  Nothing is fetched until the reader opens search; then pagefind.js fetches
-  only the index chunks for the words typed and the fragments of the results
-  it shows. Results are listed as they are typed, a page per item with its
-  best-matching sections (a question, a note) under it. Each link carries
+  Nothing is fetched until the reader opens search (or presses the search
+  button: the first sign of intent). Then the box asks at once, in
+  parallel, for everything Pagefind will need before its first search
+  (pagefind.js, its worker and WebAssembly, its entry file and, as soon as
+  that names it, its page list), which Pagefind would otherwise fetch one
+  after the other; then Pagefind fetches only the index chunks for the
+  words typed and the fragments of the results shown. Results are listed as
+  they are typed, a page per item with its best-matching sections (a
+  question, a note) under it, each as soon as its own fragment is in. Each link carries
   ?highlight=WORDS, and every page loaded with that parameter marks those
   words in its article (also after Material's instant navigation).
 
@@ -89,9 +94,11 @@
   var latest = 0; // only the newest query's results are shown
   var timer = 0;
 
-  function mark(stage) {
+  function mark(stage, detail) {
     // For benchmarks/search_bench.py --timeline: where a query's time goes.
-    if (window.performance && performance.mark) performance.mark("sg-search:" + stage);
+    if (window.performance && performance.mark) {
+      performance.mark("sg-search:" + stage, { detail: detail });
+    }
   }
 
   function say(text) {
@@ -301,7 +308,7 @@
         mark("search");
         return pf.search(query).then(function (found) {
           if (!found || mine !== latest) return null; // superseded by a newer query
-          mark("found");
+          mark("found", { results: found.results.length, timings: found.timings });
           return show(query, found.results, 0, mine);
         });
       });
