@@ -22,11 +22,24 @@ opening search to the first result shown, and the bytes (as sent, compressed) an
 search needed: Material's search index, worker and lunr files, or
 Pagefind's files and the box's script.
 
+`tap_to_result_s` is the same span on the page's own clock: from the tap's
+pointerdown to the first result's insertion, without the time Playwright
+takes to dispatch the tap and to notice the result. `--timeline` adds, per
+query, each search request (sent, last byte, bytes; the worker's included)
+and the box's `performance.mark`s (module loaded, search asked, Pagefind's
+result count and timings, first result shown), in seconds from the tap.
+
+A 10,000-interview site takes minutes to build: `--site DIR` builds it once
+into DIR and keeps it, and measures it again, without building, when DIR
+holds one (with the box's current script and CSS copied in; `--reindex`
+runs `sourcegen search` over it again).
+
 One JSON line per N and engine goes to stdout; progress goes to stderr.
 
     python benchmarks/search_bench.py --n 10                    # smoke run
     python benchmarks/search_bench.py --n 100 --n 1000          # as in CI
     python benchmarks/search_bench.py --n 10000 --material-max 1000
+    python benchmarks/search_bench.py --n 10000 --site /tmp/s10k --timeline  # again: no build
 """
 
 from __future__ import annotations
