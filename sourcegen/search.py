@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import search_chunks
 from .errors import SourcegenError
 
 BUNDLE = "pagefind"
@@ -138,6 +139,7 @@ def index_site(site_dir: Path) -> Indexed:
             "(is this a Material or Zensical site?)",
         )
     prune(site_dir / BUNDLE)
+    search_chunks.recut(site_dir / BUNDLE)
     seconds = re.search(r"Finished in ([\d.]+) seconds", out)
     return Indexed(
         pages,

@@ -3,7 +3,9 @@
 The box lists five pages per batch (each costs a fragment fetch before it
 shows). Here a word is in seven interviews, so the first batch must end with
 "More results", which must list the other two (no page twice, none lost),
-move the focus to the first of them, and then be gone.
+move the focus to the first of them, and then be gone. The index is re-cut
+into small chunks first (sourcegen/search_chunks.py), so this search goes
+through chunks and a page list that sourcegen wrote.
 
 Run: `python -m pytest tests/browser/test_search_more.py`. Needs Chromium.
 """
@@ -18,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from sourcegen import search_chunks
 
 from .conftest import serving, skip_module_without_browser
 from .test_search import INTERVIEW, RAW, SLUG, make_site, wait_for_results
@@ -78,6 +82,11 @@ def more_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, l
             timeout=300,
         )
         assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
+        # Cut again into small chunks, so that this search also goes through
+        # chunks and a page list sourcegen wrote (a site this small has no
+        # overfull chunk of its own to re-cut).
+        [done] = search_chunks.recut(out / "pagefind", target=2000)
+        assert done.chunks_after > done.chunks_before, done
         yield base, slugs
 
 
