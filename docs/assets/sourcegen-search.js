@@ -1,21 +1,7 @@
 /*
-  Site search over Pagefind's index (sourcegen/search.py), in Material's
-  header search box (overrides/partials/search.html).
-
-  Nothing is fetched until the reader opens search (or presses the search
-  button: the first sign of intent). Then the box asks at once, in
-  parallel, for everything Pagefind will need before its first search
-  (pagefind.js, its worker and WebAssembly, its entry file and, as soon as
-  that names it, its page list), which Pagefind would otherwise fetch one
-  after the other; then Pagefind fetches only the index chunks for the
-  words typed and the fragments of the results shown. Results are listed as
-  they are typed, a page per item with its best-matching sections (a
-  question, a note) under it, each as soon as its own fragment is in. Each link carries
-  ?highlight=WORDS, and every page loaded with that parameter marks those
-  words in its article (also after Material's instant navigation).
-
-  Keyboard: / or s or f opens search; Up/Down move through the results;
-  Enter opens the first (or the focused) result; Escape closes.
+  Site search over Pagefind's index, in Material's header search box. Why it
+  works as it does (what loads when, the debounce, the excerpts): the notes
+  in overrides/partials/search.html, kept there so readers are not sent them.
 */
 (function () {
   "use strict";
@@ -29,7 +15,7 @@
   var WAIT = 150; // ms after the last key before searching
   var SHORT_WAIT = 600; // ... when the last word has fewer than 3 letters
 
-  // -- the landed page: mark the searched words ------------------------------
+  // The landed page: mark the searched words.
 
   function terms(query) {
     return (query.toLowerCase().match(WORD) || []).filter(function (t) {
@@ -38,8 +24,7 @@
   }
 
   function stem(t) {
-    // Pagefind matches stems (licence ~ licensing): mark words sharing the
-    // typed word's stem, cut as its English stemmer roughly would.
+    // Pagefind matches stems (licence ~ licensing): cut as its stemmer roughly would.
     return t.length > 4 ? t.replace(/(ing|ed|es|s|e|y)$/u, "") : t;
   }
 
@@ -81,7 +66,7 @@
     });
   }
 
-  // -- the search box --------------------------------------------------------
+  // The search box.
 
   var box = document.querySelector("[data-sg-search]");
   var bundle = box && new URL(box.getAttribute("data-sg-bundle"), document.baseURI).href;
@@ -94,21 +79,14 @@
   var latest = 0; // only the newest query's results are shown
   var timer = 0;
 
-  function mark(stage, detail) {
-    // For benchmarks/search_bench.py --timeline: where a query's time goes.
-    if (window.performance && performance.mark) {
-      performance.mark("sg-search:" + stage, { detail: detail });
-    }
+  function mark(stage, detail) { // for benchmarks/search_bench.py --timeline
+    performance.mark("sg-search:" + stage, { detail: detail });
   }
 
   function say(text) {
     meta.textContent = text;
   }
 
-  // Pagefind asks for pagefind-entry.json with ?ts=<its own Date.now()>, so
-  // that a reader never gets a stale list of index files; with this tag (as
-  // fresh: one per page load) passed as its metaCacheTag, the box can ask for
-  // the same URL first and Pagefind's request is answered from the HTTP cache.
   var tag = String(Date.now());
   var lang = (document.documentElement.lang || "unknown").toLowerCase();
 
@@ -116,26 +94,15 @@
     return fetch(new URL(name, bundle)).catch(function () { return null; });
   }
 
-  function language(entry) {
-    // The index Pagefind picks for the page's language (its findIndex).
-    var all = entry.languages || {};
-    return all[lang] || all[lang.split("-")[0]] ||
-      Object.keys(all).map(function (k) { return all[k]; })
-        .sort(function (a, b) { return b.page_count - a.page_count; })[0];
-  }
-
   function warm() {
-    // Pagefind fetches its worker, then (from the worker) its entry file,
-    // then its WebAssembly and page list: four round trips one after the
-    // other. Ask for all of them now, in parallel, from the HTTP cache's side.
+    // What Pagefind would fetch one after the other (notes: 1).
     ["pagefind-worker.js", "wasm." + lang + ".pagefind"].forEach(prefetch);
     prefetch("pagefind-entry.json?ts=" + tag).then(function (response) {
       return response && response.ok ? response.json() : null;
     }).then(function (entry) {
-      var index = entry && language(entry);
-      if (!index) return;
-      prefetch("pagefind." + index.hash + ".pf_meta");
-      if ((index.wasm || "unknown") !== lang) prefetch("wasm." + (index.wasm || "unknown") + ".pagefind");
+      var all = (entry && entry.languages) || {};
+      var index = all[lang] || all[lang.split("-")[0]];
+      if (index) prefetch("pagefind." + index.hash + ".pf_meta");
     }).catch(function () {});
   }
 
@@ -148,10 +115,9 @@
         function (pf) {
           mark("module");
           loaded = true;
-          // Result URLs relative to the site's root, wherever it is served from.
           return pf
             .options({
-              baseUrl: new URL("..", bundle).pathname,
+              baseUrl: new URL("..", bundle).pathname, // wherever the site is served
               excerptLength: 22,
               metaCacheTag: tag,
             })
@@ -193,10 +159,7 @@
   }
 
   function excerpt(html, into) {
-    // Pagefind's excerpt is page text with <mark>s. Rebuilt from an inert
-    // parse as text and marks only, so no markup in a page's text can ever
-    // become markup here; and the punctuation Pagefind marks with a word
-    // ("Turbo, (ISMS).) is moved outside the mark.
+    // Text and marks only (notes: 3).
     var parsed = new DOMParser().parseFromString("<body>" + html, "text/html").body;
     parsed.childNodes.forEach(function (node) {
       var text = node.textContent || "";
@@ -275,8 +238,12 @@
     );
   }
 
-  var loaded = false; // pagefind.js has been imported: searching now costs index chunks
-  var typed = ""; // the box's value at the last input event
+  function busy(yes) { // until the batch is all listed
+    list.setAttribute("aria-busy", String(yes));
+  }
+
+  var loaded = false; // pagefind.js is in: a search now costs index chunks
+  var typed = "";
 
   function search() {
     var query = input.value.trim();
@@ -286,19 +253,13 @@
     clearTimeout(timer);
     if (!query) {
       list.textContent = "";
-      list.setAttribute("aria-busy", "false");
+      busy(false);
       input.setAttribute("aria-expanded", "false");
       say(meta.getAttribute("data-sg-placeholder"));
       return;
     }
-    list.setAttribute("aria-busy", "true"); // until this query's first batch is listed
-    // Our own debounce, not pagefind.debouncedSearch: that one loads the index
-    // chunks of every prefix typed on the way ("t", "th", "the", ...), which at
-    // 1,000 interviews doubled the bytes of a two-word query. A last word of
-    // one or two letters is most often still being typed: wait longer for it.
-    // No wait while pagefind.js is still loading (only the newest query is
-    // searched once it is in: see `mine`), nor for text that came in at once
-    // (pasted, or a word the phone's keyboard completed).
+    busy(true);
+    // Our own debounce (notes: 2).
     var words = query.match(WORD) || [""];
     var wait = !loaded || grew > 1 ? 0
       : words[words.length - 1].length < 3 ? SHORT_WAIT : WAIT;
@@ -318,12 +279,10 @@
   }
 
   function show(query, results, from, mine) {
-    // Each page is listed as soon as its own fragment is in, in rank order:
-    // the first result does not wait for the batch's slowest fragment.
     var batch = results.slice(from, from + PAGES).map(function (r) { return r.data(); });
     var old = list.querySelector(".sg-search-more");
     if (old) old.remove();
-    list.setAttribute("aria-busy", "true"); // until the batch is all listed (More results)
+    busy(true);
     if (!batch.length) {
       list.textContent = "";
       input.setAttribute("aria-expanded", "false");
@@ -344,7 +303,7 @@
     }, Promise.resolve());
     return chain.then(function () {
       if (mine !== latest) return;
-      list.setAttribute("aria-busy", "false");
+      busy(false);
       if (results.length <= from + PAGES) return;
       var li = document.createElement("li");
       li.className = "sg-search-more";
@@ -366,12 +325,12 @@
   }
 
   function links() {
-    return Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link"));
+    return Array.from(list.querySelectorAll("a.md-search-result__link"));
   }
 
   if (box && input && toggle) {
     input.addEventListener("focus", open);
-    // Start loading on the first sign of intent: a press on the header's search button.
+    // Load on the first sign of intent: a press on the search button.
     document.querySelectorAll("label[for=__search]").forEach(function (label) {
       label.addEventListener("pointerdown", load, { passive: true });
     });
