@@ -264,7 +264,9 @@ def timeline(
         return round((float(ms) - float(tap)) / 1000, 3)
 
     requests = []
-    for r in finished:
+    # A file's bytes go to the first request for it; a second (Pagefind's, after
+    # the box's prefetch) is answered from the HTTP cache or waits for the first.
+    for r in sorted(finished, key=lambda r: float(r.timing["startTime"])):
         path = "/" + r.url[len(base) :] if r.url.startswith(base) else r.url
         if not path.startswith("/pagefind/") and "sourcegen-search" not in path:
             continue
