@@ -139,7 +139,14 @@ def index_site(site_dir: Path) -> Indexed:
             "(is this a Material or Zensical site?)",
         )
     prune(site_dir / BUNDLE)
-    search_chunks.recut(site_dir / BUNDLE)
+    try:
+        search_chunks.recut(site_dir / BUNDLE)
+    except (ValueError, LookupError, TypeError, OSError) as exc:  # CBORDecodeError is a ValueError
+        raise SourcegenError(
+            site_dir / BUNDLE,
+            None,
+            f"expected Pagefind {search_chunks.VERSION}'s index to re-cut its chunks, found: {exc}",
+        ) from exc
     seconds = re.search(r"Finished in ([\d.]+) seconds", out)
     return Indexed(
         pages,

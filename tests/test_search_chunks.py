@@ -98,3 +98,29 @@ def test_a_file_without_pagefinds_signature_is_an_error(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(b"not pagefind"))
     with pytest.raises(ValueError, match="expected Pagefind's signature"):
         search_chunks.unpack(path)
+
+
+def test_an_index_it_cannot_read_is_a_one_line_error_and_search_still_works(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Re-cutting fails before the entry file is rewritten: the error names the
+    bundle, and the bundle still points at Pagefind's own, complete files."""
+    from click.testing import CliRunner
+
+    from sourcegen.cli import main
+
+    write_pages(tmp_path, 5)
+
+    def unreadable(path: Path) -> bytes:
+        raise ValueError(f"{path}: expected Pagefind's signature, found b'garbage'")
+
+    monkeypatch.setattr(search_chunks, "unpack", unreadable)
+    result = CliRunner().invoke(main, ["search", str(tmp_path)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "expected Pagefind 1.5.2's index to re-cut its chunks" in lines[0]
+    assert str(tmp_path / search.BUNDLE) in lines[0]
+    monkeypatch.undo()
+    _, listing, words = chunks(tmp_path / search.BUNDLE)  # Pagefind's own, as it wrote them
+    assert len(words) == len(listing) > 0
