@@ -157,6 +157,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """
 
     cache: dict[Path, bytes]
+    no_worker: bool
     sent: list[tuple[str, int]]
 
     def log_message(self, format: str, *args: object) -> None:
@@ -180,7 +181,10 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             return super().send_head()
         body = self.cache.get(path)
         if body is None:
-            body = self.cache[path] = gzip.compress(path.read_bytes(), 6, mtime=0)
+            data = path.read_bytes()
+            if self.no_worker and path.name == "pagefind.js":
+                data = without_worker(data)
+            body = self.cache[path] = gzip.compress(data, 6, mtime=0)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
@@ -189,10 +193,23 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+WORKER_CHECK = b"var hasWorkerSupport=typeof window"
+
+
+def without_worker(script: bytes) -> bytes:
+    """pagefind.js with its web worker switched off (`--no-worker`): Chromium slows
+    only the page's main thread (`setCPUThrottlingRate`), not workers, so only
+    then is Pagefind's own work (WebAssembly start, chunk decoding, search)
+    slowed like the rest, as it would be on a slow phone."""
+    if script.count(WORKER_CHECK) != 1:
+        raise RuntimeError(f"pagefind.js: expected one {WORKER_CHECK!r}, to switch the worker off")
+    return script.replace(WORKER_CHECK, b"var hasWorkerSupport=false&&typeof window")
+
+
 @contextmanager
-def serve(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+def serve(site: Path, no_worker: bool = False) -> Iterator[tuple[str, list[tuple[str, int]]]]:
     sent: list[tuple[str, int]] = []
-    handler = type("Handler", (GzipHandler,), {"cache": {}, "sent": sent})
+    handler = type("Handler", (GzipHandler,), {"cache": {}, "sent": sent, "no_worker": no_worker})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
     )
@@ -364,11 +381,12 @@ def browse(
     timeout_s: float,
     keys: bool = False,
     trace: bool = False,
+    no_worker: bool = False,
 ) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     out: list[dict[str, Any]] = []
-    with serve(site) as (base, sent), sync_playwright() as pw:
+    with serve(site, no_worker) as (base, sent), sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM if os.path.isfile(CHROMIUM) else None,
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -438,6 +456,7 @@ def measure(
     trace: bool = False,
     site_dir: Path | None = None,
     reindex: bool = False,
+    no_worker: bool = False,
 ) -> Iterator[dict[str, Any]]:
     typing = "keys" if keys else "paste"
     if site_dir is not None and (site_dir / "index.html").is_file():
@@ -447,7 +466,8 @@ def measure(
         yield {
             **row,
             "typing": typing,
-            "queries": browse(site_dir, "pagefind", queries, timeout_s, keys, trace),
+            "worker": not no_worker,
+            "queries": browse(site_dir, "pagefind", queries, timeout_s, keys, trace, no_worker),
         }
         return
     scale = load_scale()
@@ -466,7 +486,8 @@ def measure(
             "mkdocs_build_s": round(build_s, 2),
             "index_s": round(index_s, 2),
             "typing": typing,
-            "queries": browse(site, "pagefind", queries, timeout_s, keys, trace),
+            "worker": not no_worker,
+            "queries": browse(site, "pagefind", queries, timeout_s, keys, trace, no_worker),
         }
         if not material:
             return
@@ -537,6 +558,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="add each query's requests and the box's marks, in seconds from the tap",
     )
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="serve pagefind.js with its web worker off, so that the CPU slowdown, "
+        "which Chromium applies to the page's main thread only, covers Pagefind's work too",
+    )
     args = parser.parse_args(argv)
     if args.site is not None and len(args.n or []) != 1:
         print(f"error: --site expects exactly one --n, found {len(args.n or [])}", file=sys.stderr)
@@ -559,6 +586,7 @@ def main(argv: list[str] | None = None) -> int:
             timeout_s=args.timeout,
             keys=args.keys,
             trace=args.timeline,
+            no_worker=args.no_worker,
             site_dir=args.site,
             reindex=args.reindex,
         ):
