@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import search_chunks
 from .errors import SourcegenError
 
 BUNDLE = "pagefind"
@@ -40,6 +41,18 @@ EXCLUDE = (
     "div.footnote",
     "a.footnote-ref",  # the note numbers in the text
 )
+
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+"""Pagefind's own search UIs and highlighter, which sourcegen's box does not load
+(docs/assets/sourcegen-search.js does both jobs): about 0.45 MB a deploy need not carry."""
 
 GLOB = "**/index.html"
 """Every page but 404.html (with directory URLs, each page is a folder's index.html)."""
@@ -125,6 +138,15 @@ def index_site(site_dir: Path) -> Indexed:
             f"expected Pagefind to index pages with `{ROOT_SELECTOR}`, found none "
             "(is this a Material or Zensical site?)",
         )
+    prune(site_dir / BUNDLE)
+    try:
+        search_chunks.recut(site_dir / BUNDLE)
+    except (ValueError, LookupError, TypeError, OSError) as exc:  # CBORDecodeError is a ValueError
+        raise SourcegenError(
+            site_dir / BUNDLE,
+            None,
+            f"expected Pagefind {search_chunks.VERSION}'s index to re-cut its chunks, found: {exc}",
+        ) from exc
     seconds = re.search(r"Finished in ([\d.]+) seconds", out)
     return Indexed(
         pages,
@@ -132,6 +154,27 @@ def index_site(site_dir: Path) -> Indexed:
         float(seconds[1]) if seconds else None,
         site_dir / BUNDLE,
     )
+
+
+def prune(bundle: Path) -> list[str]:
+    """Delete what the box never fetches from a fresh bundle; the names deleted.
+
+    That is Pagefind's UI files (`UNUSED`) and the WebAssembly of languages
+    the index has none of: Pagefind writes `wasm.unknown.pagefind` and one per
+    stemmer language, and loads the one its entry file names for the page's
+    language (or `unknown` for a language without a stemmer).
+    """
+    import json
+
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    wanted = {
+        f"wasm.{lang.get('wasm') or 'unknown'}.pagefind" for lang in entry["languages"].values()
+    }
+    gone = [p for p in bundle.iterdir() if p.is_file() and p.name in UNUSED]
+    gone += [p for p in bundle.glob("wasm.*.pagefind") if p.name not in wanted]
+    for path in gone:
+        path.unlink()
+    return sorted(p.name for p in gone)
 
 
 def _count(pattern: str, text: str) -> int:

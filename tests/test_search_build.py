@@ -158,3 +158,26 @@ def test_linkcheck_follows_pagefind_results(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, str(LINKCHECK), str(out)], capture_output=True, text=True)
     assert bad.returncode == 1
     assert re.search(r"pagefind/fragment/\S+\.pf_fragment", bad.stdout + bad.stderr), bad.stdout
+
+
+def test_index_site_keeps_only_what_the_box_fetches(tmp_path: Path) -> None:
+    """Pagefind's UI files and the WebAssembly of absent languages are deleted;
+    the script, worker, entry, page list, this language's wasm, chunks and
+    fragments stay."""
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    bundle = search.index_site(tmp_path).bundle
+    names = {p.name for p in bundle.iterdir() if p.is_file()}
+    assert not names & set(search.UNUSED), names & set(search.UNUSED)
+    assert not any("-ui" in name or "highlight" in name for name in names), names
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind"} <= names
+    assert "wasm.unknown.pagefind" not in names  # the page is lang="en", which has a stemmer
+    assert [p.name for p in bundle.glob("pagefind.*.pf_meta")]
+    assert list((bundle / "index").glob("*.pf_index"))
+    assert list((bundle / "fragment").glob("*.pf_fragment"))
+
+
+def test_a_language_without_a_stemmer_keeps_the_unknown_wasm(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(PAGE.replace('lang="en"', 'lang="tlh"'), encoding="utf-8")
+    bundle = search.index_site(tmp_path).bundle
+    wasm = sorted(p.name for p in bundle.glob("wasm.*.pagefind"))
+    assert wasm == ["wasm.unknown.pagefind"], wasm

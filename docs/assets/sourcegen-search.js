@@ -1,16 +1,7 @@
 /*
-  Site search over Pagefind's index (sourcegen/search.py), in Material's
-  header search box (overrides/partials/search.html).
-
-  Nothing is fetched until the reader opens search; then pagefind.js fetches
-  only the index chunks for the words typed and the fragments of the results
-  it shows. Results are listed as they are typed, a page per item with its
-  best-matching sections (a question, a note) under it. Each link carries
-  ?highlight=WORDS, and every page loaded with that parameter marks those
-  words in its article (also after Material's instant navigation).
-
-  Keyboard: / or s or f opens search; Up/Down move through the results;
-  Enter opens the first (or the focused) result; Escape closes.
+  Site search over Pagefind's index, in Material's header search box. Why it
+  works as it does (what loads when, the debounce, the excerpts): the notes
+  in overrides/partials/search.html, kept there so readers are not sent them.
 */
 (function () {
   "use strict";
@@ -24,7 +15,7 @@
   var WAIT = 150; // ms after the last key before searching
   var SHORT_WAIT = 600; // ... when the last word has fewer than 3 letters
 
-  // -- the landed page: mark the searched words ------------------------------
+  // The landed page: mark the searched words.
 
   function terms(query) {
     return (query.toLowerCase().match(WORD) || []).filter(function (t) {
@@ -33,8 +24,7 @@
   }
 
   function stem(t) {
-    // Pagefind matches stems (licence ~ licensing): mark words sharing the
-    // typed word's stem, cut as its English stemmer roughly would.
+    // Pagefind matches stems (licence ~ licensing): cut as its stemmer roughly would.
     return t.length > 4 ? t.replace(/(ing|ed|es|s|e|y)$/u, "") : t;
   }
 
@@ -76,7 +66,7 @@
     });
   }
 
-  // -- the search box --------------------------------------------------------
+  // The search box.
 
   var box = document.querySelector("[data-sg-search]");
   var bundle = box && new URL(box.getAttribute("data-sg-bundle"), document.baseURI).href;
@@ -89,28 +79,48 @@
   var latest = 0; // only the newest query's results are shown
   var timer = 0;
 
+  function mark(stage, detail) { // for benchmarks/search_bench.py --timeline
+    performance.mark("sg-search:" + stage, { detail: detail });
+  }
+
   function say(text) {
     meta.textContent = text;
   }
 
+  var tag = String(Date.now());
+  var lang = (document.documentElement.lang || "unknown").toLowerCase();
+
+  function prefetch(name) {
+    return fetch(new URL(name, bundle)).catch(function () { return null; });
+  }
+
   function warm() {
-    // pagefind.js would fetch its worker and then the worker its WebAssembly,
-    // one after the other: ask for both now, in parallel, from the HTTP cache's side.
-    var lang = (document.documentElement.lang || "unknown").toLowerCase();
-    ["pagefind-worker.js", "wasm." + lang + ".pagefind"].forEach(function (name) {
-      fetch(new URL(name, bundle)).catch(function () {});
-    });
+    // What Pagefind would fetch one after the other (notes: 1).
+    ["pagefind-worker.js", "wasm." + lang + ".pagefind"].forEach(prefetch);
+    prefetch("pagefind-entry.json?ts=" + tag).then(function (response) {
+      return response && response.ok ? response.json() : null;
+    }).then(function (entry) {
+      var all = (entry && entry.languages) || {};
+      var index = all[lang] || all[lang.split("-")[0]];
+      if (index) prefetch("pagefind." + index.hash + ".pf_meta");
+    }).catch(function () {});
   }
 
   function load() {
     if (!pagefind) {
       say(meta.getAttribute("data-sg-placeholder"));
+      mark("load");
       warm();
       pagefind = import(bundle).then(
         function (pf) {
-          // Result URLs relative to the site's root, wherever it is served from.
+          mark("module");
+          loaded = true;
           return pf
-            .options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 22 })
+            .options({
+              baseUrl: new URL("..", bundle).pathname, // wherever the site is served
+              excerptLength: 22,
+              metaCacheTag: tag,
+            })
             .then(function () { pf.init(); return pf; });
         },
         function () {
@@ -149,10 +159,7 @@
   }
 
   function excerpt(html, into) {
-    // Pagefind's excerpt is page text with <mark>s. Rebuilt from an inert
-    // parse as text and marks only, so no markup in a page's text can ever
-    // become markup here; and the punctuation Pagefind marks with a word
-    // ("Turbo, (ISMS).) is moved outside the mark.
+    // Text and marks only (notes: 3).
     var parsed = new DOMParser().parseFromString("<body>" + html, "text/html").body;
     parsed.childNodes.forEach(function (node) {
       var text = node.textContent || "";
@@ -207,26 +214,23 @@
     }, 0);
   }
 
-  function render(query, pages, total, append) {
-    if (!append) list.textContent = "";
-    var old = list.querySelector(".sg-search-more");
-    if (old) old.remove();
-    pages.forEach(function (page) {
-      var li = document.createElement("li");
-      li.className = "md-search-result__item";
-      var subs = page.sub_results.filter(function (s) { return s.url.indexOf("#") >= 0; });
-      subs.sort(function (a, b) { return weight(b) - weight(a); });
-      var top = page.sub_results.find(function (s) { return s.url.indexOf("#") < 0; });
-      li.appendChild(link(
-        withHighlight(page.url, query),
-        article("h1", page.meta.title || page.url, subs.length ? "" : (top || page).excerpt, true)
-      ));
-      subs.slice(0, SECTIONS).forEach(function (s) {
-        li.appendChild(link(withHighlight(s.url, query), article("h2", s.title, s.excerpt, false)));
-      });
-      list.appendChild(li);
+  function item(query, page) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var subs = page.sub_results.filter(function (s) { return s.url.indexOf("#") >= 0; });
+    subs.sort(function (a, b) { return weight(b) - weight(a); });
+    var top = page.sub_results.find(function (s) { return s.url.indexOf("#") < 0; });
+    li.appendChild(link(
+      withHighlight(page.url, query),
+      article("h1", page.meta.title || page.url, subs.length ? "" : (top || page).excerpt, true)
+    ));
+    subs.slice(0, SECTIONS).forEach(function (s) {
+      li.appendChild(link(withHighlight(s.url, query), article("h2", s.title, s.excerpt, false)));
     });
-    input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
+    return li;
+  }
+
+  function count(total) {
     say(
       total === 0 ? meta.getAttribute("data-sg-none")
         : total === 1 ? meta.getAttribute("data-sg-one")
@@ -234,65 +238,99 @@
     );
   }
 
+  function busy(yes) { // until the batch is all listed
+    list.setAttribute("aria-busy", String(yes));
+  }
+
+  var loaded = false; // pagefind.js is in: a search now costs index chunks
+  var typed = "";
+
   function search() {
     var query = input.value.trim();
     var mine = ++latest;
+    var grew = input.value.length - typed.length;
+    typed = input.value;
+    clearTimeout(timer);
     if (!query) {
       list.textContent = "";
+      busy(false);
       input.setAttribute("aria-expanded", "false");
       say(meta.getAttribute("data-sg-placeholder"));
       return;
     }
-    // Our own debounce, not pagefind.debouncedSearch: that one loads the index
-    // chunks of every prefix typed on the way ("t", "th", "the", ...), which at
-    // 1,000 interviews doubled the bytes of a two-word query. A last word of
-    // one or two letters is most often still being typed: wait longer for it.
+    busy(true);
+    // Our own debounce (notes: 2).
     var words = query.match(WORD) || [""];
-    clearTimeout(timer);
-    timer = setTimeout(function () {
+    var wait = !loaded || grew > 1 ? 0
+      : words[words.length - 1].length < 3 ? SHORT_WAIT : WAIT;
+    var run = function () {
       load().then(function (pf) {
         if (!pf || mine !== latest) return null;
+        mark("search");
         return pf.search(query).then(function (found) {
           if (!found || mine !== latest) return null; // superseded by a newer query
+          mark("found", { results: found.results.length, timings: found.timings });
           return show(query, found.results, 0, mine);
         });
       });
-    }, words[words.length - 1].length < 3 ? SHORT_WAIT : WAIT);
+    };
+    if (wait) timer = setTimeout(run, wait);
+    else run();
   }
 
   function show(query, results, from, mine) {
-    return Promise.all(results.slice(from, from + PAGES).map(function (r) { return r.data(); }))
-      .then(function (pages) {
+    var batch = results.slice(from, from + PAGES).map(function (r) { return r.data(); });
+    var old = list.querySelector(".sg-search-more");
+    if (old) old.remove();
+    busy(true);
+    if (!batch.length) {
+      list.textContent = "";
+      input.setAttribute("aria-expanded", "false");
+      count(0);
+    }
+    var listed = from;
+    var chain = batch.reduce(function (before, data) {
+      return before.then(function () { return data; }).then(function (page) {
         if (mine !== latest) return;
-        render(query, pages, results.length, from > 0);
-        if (results.length > from + PAGES) {
-          var li = document.createElement("li");
-          li.className = "sg-search-more";
-          var more = document.createElement("button");
-          more.type = "button";
-          more.className = "md-search-result__more sg-search-more__button";
-          more.textContent = "More results";
-          more.addEventListener("click", function () {
-            more.disabled = true;
-            show(query, results, from + PAGES, mine).then(function () {
-              var items = list.querySelectorAll(".md-search-result__item");
-              var first = items[from + PAGES] && items[from + PAGES].querySelector("a");
-              if (first) first.focus();
-            });
-          });
-          li.appendChild(more);
-          list.appendChild(li);
+        if (listed === 0) {
+          list.textContent = ""; // the previous query's results, until now
+          count(results.length);
         }
+        list.appendChild(item(query, page));
+        input.setAttribute("aria-expanded", "true");
+        if (listed++ === from) mark("shown");
       });
+    }, Promise.resolve());
+    return chain.then(function () {
+      if (mine !== latest) return;
+      busy(false);
+      if (results.length <= from + PAGES) return;
+      var li = document.createElement("li");
+      li.className = "sg-search-more";
+      var more = document.createElement("button");
+      more.type = "button";
+      more.className = "md-search-result__more sg-search-more__button";
+      more.textContent = "More results";
+      more.addEventListener("click", function () {
+        more.disabled = true;
+        show(query, results, from + PAGES, mine).then(function () {
+          var items = list.querySelectorAll(".md-search-result__item");
+          var first = items[from + PAGES] && items[from + PAGES].querySelector("a");
+          if (first) first.focus();
+        });
+      });
+      li.appendChild(more);
+      list.appendChild(li);
+    });
   }
 
   function links() {
-    return Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link"));
+    return Array.from(list.querySelectorAll("a.md-search-result__link"));
   }
 
   if (box && input && toggle) {
     input.addEventListener("focus", open);
-    // Start loading on the first sign of intent: a press on the header's search button.
+    // Load on the first sign of intent: a press on the search button.
     document.querySelectorAll("label[for=__search]").forEach(function (label) {
       label.addEventListener("pointerdown", load, { passive: true });
     });

@@ -130,18 +130,26 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
+def wait_for_results(page: Any, term: str) -> None:
+    """Until the box has listed its first batch for `term` (results are listed one by
+    one as their fragments arrive; the list is aria-busy until the batch is in)."""
+    page.wait_for_function(
+        """term => /\\d+ matching|No matching/.test(
+             document.querySelector('.sg-search .md-search-result__meta').textContent)
+           && document.querySelector('input.md-search__input').value === term
+           && document.querySelector('.sg-search .md-search-result__list')
+                .getAttribute('aria-busy') === 'false'""",
+        arg=term,
+        timeout=15000,
+    )
+
+
 def search(page: Any, term: str) -> list[str]:
     """Open search with the keyboard, type `term`; the result links' hrefs, in order."""
     page.keyboard.press("/")
     page.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
     page.keyboard.type(term, delay=20)
-    page.wait_for_function(
-        """term => /\\d+ matching|No matching/.test(
-             document.querySelector('.sg-search .md-search-result__meta').textContent)
-           && document.querySelector('input.md-search__input').value === term""",
-        arg=term,
-        timeout=15000,
-    )
+    wait_for_results(page, term)
     return page.eval_on_selector_all(
         ".sg-search a.md-search-result__link", "els => els.map(e => e.getAttribute('href'))"
     )

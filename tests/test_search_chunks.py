@@ -1,0 +1,126 @@
+"""Pagefind's index chunks re-cut (sourcegen/search_chunks.py, issue 17): a
+common word in a chunk of its own, every word kept, the bundle consistent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import cbor2
+import pytest
+
+from sourcegen import search, search_chunks
+
+COMMON = "quokka"
+"""On every page, many times: the one word whose chunk is far bigger than the others'."""
+
+
+def write_pages(site: Path, n: int = 40) -> None:
+    """n pages, each with COMMON forty times and a handful of words of its own."""
+    site.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        own = " ".join(f"{stem}{i:03d}x" for stem in ("amber", "basalt", "quill", "quorum", "zinc"))
+        body = f"<p>{own}. " + " ".join([COMMON] * 40) + "</p>"
+        folder = site if i == 0 else site / f"p{i}"
+        folder.mkdir(exist_ok=True)
+        (folder / "index.html").write_text(
+            f'<!doctype html><html lang="en"><body><article class="md-content__inner">'
+            f'<h1 id="t{i}">Page {i}</h1>{body}</article></body></html>',
+            encoding="utf-8",
+        )
+
+
+def chunks(bundle: Path) -> tuple[dict[str, Any], list[Any], list[list[Any]]]:
+    """The entry, the pf_meta chunk list, and each listed chunk's words, decoded."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = cbor2.loads(
+        search_chunks.unpack(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    )
+    listing = meta[search_chunks.META_CHUNKS]
+    words = [
+        cbor2.loads(search_chunks.unpack(bundle / "index" / f"{name}.pf_index"))[0]
+        for _, _, name in listing
+    ]
+    return entry, listing, words
+
+
+def test_cut_closes_a_chunk_before_a_word_that_would_overfill_it() -> None:
+    words = [b"a" * 30, b"b" * 30, b"C" * 500, b"d" * 30, b"e" * 30]
+    assert search_chunks.cut(words, 100) == [words[:2], [words[2]], words[3:]]
+    assert search_chunks.cut([], 100) == []
+
+
+def test_recut_keeps_every_word_and_leaves_the_bundle_consistent(tmp_path: Path) -> None:
+    write_pages(tmp_path)
+    bundle = tmp_path / search.BUNDLE
+    search.index_site(tmp_path)  # which re-cuts with Pagefind's median as the target
+    _, _, before = chunks(bundle)
+    old_files = {p.name for p in (bundle / "index").iterdir()}
+
+    [done] = search_chunks.recut(bundle, target=400)  # small: every chunk but one-word ones
+    entry, listing, after = chunks(bundle)
+    assert done.chunks_after == len(listing) > done.chunks_before == len(before)
+    # The same words, with the same pages and places, in the same order.
+    assert [w for c in after for w in c] == [w for c in before for w in c]
+    # Each chunk is listed by its own first and last word, in index order.
+    assert [[c[0][0], c[-1][0]] for c in after] == [[f, t] for f, t, _ in listing]
+    firsts = [f for f, _, _ in listing]
+    assert firsts == sorted(firsts)
+    # The common word sits alone; no chunk over the target holds more than one word.
+    [alone] = [c for c in after if any(w[0] == COMMON for w in c)]
+    assert len(alone) == 1
+    assert all(len(c) == 1 for c in after if len(cbor2.dumps([c])) > 400)
+    # Nothing listed is missing, nothing unlisted is left, the old page list is gone.
+    names = {p.name for p in (bundle / "index").iterdir()}
+    assert names == {f"{name}.pf_index" for _, _, name in listing}
+    assert names != old_files
+    metas = [p.name for p in bundle.glob("pagefind.*.pf_meta")]
+    assert metas == [f"pagefind.{entry['languages']['en']['hash']}.pf_meta"]
+
+
+def test_another_pagefind_version_is_left_as_it_wrote_it(tmp_path: Path) -> None:
+    write_pages(tmp_path, 5)
+    bundle = search.index_site(tmp_path).bundle
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    entry["version"] = "9.9.9"
+    entry_path.write_text(json.dumps(entry), encoding="utf-8")
+    files = sorted(p.name for p in bundle.rglob("*"))
+    assert search_chunks.recut(bundle, target=1) == []
+    assert sorted(p.name for p in bundle.rglob("*")) == files
+
+
+def test_a_file_without_pagefinds_signature_is_an_error(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "x.pf_index"
+    path.write_bytes(gzip.compress(b"not pagefind"))
+    with pytest.raises(ValueError, match="expected Pagefind's signature"):
+        search_chunks.unpack(path)
+
+
+def test_an_index_it_cannot_read_is_a_one_line_error_and_search_still_works(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Re-cutting fails before the entry file is rewritten: the error names the
+    bundle, and the bundle still points at Pagefind's own, complete files."""
+    from click.testing import CliRunner
+
+    from sourcegen.cli import main
+
+    write_pages(tmp_path, 5)
+
+    def unreadable(path: Path) -> bytes:
+        raise ValueError(f"{path}: expected Pagefind's signature, found b'garbage'")
+
+    monkeypatch.setattr(search_chunks, "unpack", unreadable)
+    result = CliRunner().invoke(main, ["search", str(tmp_path)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "expected Pagefind 1.5.2's index to re-cut its chunks" in lines[0]
+    assert str(tmp_path / search.BUNDLE) in lines[0]
+    monkeypatch.undo()
+    _, listing, words = chunks(tmp_path / search.BUNDLE)  # Pagefind's own, as it wrote them
+    assert len(words) == len(listing) > 0
