@@ -92,20 +92,8 @@ class Indexed:
     bundle: Path
 
 
-def index_site(site_dir: Path) -> Indexed:
-    """Run Pagefind over a built site; its bundle goes to SITE/pagefind/.
-
-    Raises SourcegenError (one line) if the folder is not a built site, the
-    binary is missing, or Pagefind fails or indexes nothing.
-    """
-    site_dir = Path(site_dir)
-    if not (site_dir / "index.html").is_file():
-        raise SourcegenError(
-            site_dir,
-            None,
-            "expected a built site (a folder with index.html, e.g. `site` after "
-            "`mkdocs build` or `zensical build`), found none",
-        )
+def _run_pagefind(site_dir: Path) -> str:
+    """Pagefind's output over the site, or a SourcegenError with its last line."""
     binary = find_pagefind()
     argv = [
         str(binary),
@@ -130,6 +118,24 @@ def index_site(site_dir: Path) -> Indexed:
         raise SourcegenError(
             site_dir, None, f"Pagefind exited {proc.returncode}: {last[0].strip()}"
         )
+    return out
+
+
+def index_site(site_dir: Path) -> Indexed:
+    """Run Pagefind over a built site; its bundle goes to SITE/pagefind/.
+
+    Raises SourcegenError (one line) if the folder is not a built site, the
+    binary is missing, or Pagefind fails or indexes nothing.
+    """
+    site_dir = Path(site_dir)
+    if not (site_dir / "index.html").is_file():
+        raise SourcegenError(
+            site_dir,
+            None,
+            "expected a built site (a folder with index.html, e.g. `site` after "
+            "`mkdocs build` or `zensical build`), found none",
+        )
+    out = _run_pagefind(site_dir)
     pages = _count(r"Indexed (\d+) pages?", out)
     if not pages:
         raise SourcegenError(
