@@ -99,9 +99,29 @@ def cut(words: list[bytes], target: int) -> list[list[bytes]]:
     return chunks
 
 
-def recut_chunk(index: Path, name: str, cbor: bytes, target: int) -> list[list[str]] | None:
+def boundary(after: str, word: str) -> str:
+    """The shortest prefix of `word` that sorts after `after`: a chunk's lower bound.
+
+    Pagefind picks the chunk whose [from, to] holds a query's word (and its
+    stem); a word that falls between two chunks' bounds makes it load every
+    chunk the word could extend into. With `from` as short as it can be, the
+    chunks' ranges leave no gap before any word that starts like the chunk's
+    first (Pagefind bounds its own chunks the same way: "cybersecuri" for a
+    chunk whose first word is "cybersecurityabsolut").
+    """
+    for n in range(1, len(word) + 1):
+        if word[:n] > after:
+            return word[:n]
+    return word
+
+
+def recut_chunk(
+    index: Path, name: str, cbor: bytes, target: int, lower: str
+) -> list[list[str]] | None:
     """An overfull chunk as chunks of at most `target` bytes: their pf_meta
-    entries; None if it is one word, which no cut makes smaller."""
+    entries, the first's lower bound `lower` (the chunk's own), each
+    upper bound its last word (Pagefind's own upper bound may be a prefix that
+    sorts before it); None if it is one word, which no cut makes smaller."""
     words = cbor2.loads(cbor)[0]
     encoded = [cbor2.dumps(word) for word in words]
     pieces = cut(encoded, target)
@@ -111,8 +131,9 @@ def recut_chunk(index: Path, name: str, cbor: bytes, target: int) -> list[list[s
     at = 0
     for piece in pieces:
         first, last = words[at][0], words[at + len(piece) - 1][0]
+        bound = lower if at == 0 else boundary(words[at - 1][0], first)
         cbor_piece = array([array(piece)])
-        listing.append([first, last, write(index, name.split("_")[0], ".pf_index", cbor_piece)])
+        listing.append([bound, last, write(index, name.split("_")[0], ".pf_index", cbor_piece)])
         at += len(piece)
     return listing
 
@@ -143,7 +164,7 @@ def recut_language(
     for first, last, name in old:
         pieces = None
         if len(raw[name]) > target * OVERFULL:
-            pieces = recut_chunk(index, name, raw[name], target)
+            pieces = recut_chunk(index, name, raw[name], target, first)
         if pieces is None:
             listing.append([first, last, name])
         else:

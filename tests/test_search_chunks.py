@@ -51,6 +51,12 @@ def test_cut_closes_a_chunk_before_a_word_that_would_overfill_it() -> None:
     assert search_chunks.cut([], 100) == []
 
 
+def test_a_chunks_lower_bound_is_the_shortest_prefix_after_the_chunk_before() -> None:
+    assert search_chunks.boundary("cybersecur", "cybersecurityabsolut") == "cybersecuri"
+    assert search_chunks.boundary("cyber", "dat") == "d"
+    assert search_chunks.boundary("data", "data’") == "data’"  # no shorter prefix sorts after
+
+
 def test_recut_keeps_every_word_and_leaves_the_bundle_consistent(tmp_path: Path) -> None:
     write_pages(tmp_path)
     bundle = tmp_path / search.BUNDLE
@@ -63,10 +69,12 @@ def test_recut_keeps_every_word_and_leaves_the_bundle_consistent(tmp_path: Path)
     assert done.chunks_after == len(listing) > done.chunks_before == len(before)
     # The same words, with the same pages and places, in the same order.
     assert [w for c in after for w in c] == [w for c in before for w in c]
-    # Each chunk is listed by its own first and last word, in index order.
-    assert [[c[0][0], c[-1][0]] for c in after] == [[f, t] for f, t, _ in listing]
-    firsts = [f for f, _, _ in listing]
-    assert firsts == sorted(firsts)
+    # Each chunk is listed by a prefix of its first word (the shortest after the
+    # chunk before's bound, so that no word starting like it falls between two
+    # chunks) and by its last word, in index order.
+    assert [c[-1][0] for c in after] == [t for _, t, _ in listing]
+    assert all(c[0][0].startswith(f) for c, (f, _, _) in zip(after, listing, strict=True))
+    assert all(f > t for (f, _, _), (_, t, _) in zip(listing[1:], listing, strict=False))
     # The common word sits alone; no chunk over the target holds more than one word.
     [alone] = [c for c in after if any(w[0] == COMMON for w in c)]
     assert len(alone) == 1
