@@ -100,6 +100,21 @@ class Site:
         return out
 
 
+def build_for(root: Path, out: Path, base: str) -> None:
+    """`mkdocs build --strict` of the project at ``root`` into ``out``, for the
+    address ``base`` it is served at (its site_url); fails the test with
+    MkDocs' output if the build fails."""
+    proc = subprocess.run(
+        [*MKDOCS_BUILD, "-f", str(root / "mkdocs.yml"), "-d", str(out)],
+        cwd=root,
+        env=dict(os.environ, SITE_URL=base, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
+
+
 @contextlib.contextmanager
 def serving(directory: Path) -> Iterator[str]:
     """Serve ``directory`` on a free loopback port, as GitHub Pages would (its
@@ -126,15 +141,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = copy_skeleton(tmp_path_factory.mktemp("browser-src") / "site")
     out = tmp_path_factory.mktemp("browser-site")
     with serving(out) as base:
-        proc = subprocess.run(
-            [*MKDOCS_BUILD, "-f", str(root / "mkdocs.yml"), "-d", str(out)],
-            cwd=root,
-            env=dict(os.environ, SITE_URL=base, NO_MKDOCS_2_WARNING="1"),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
+        build_for(root, out, base)
         yield Site(base=base, root=out)
 
 

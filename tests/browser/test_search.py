@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import serving, skip_module_without_browser
+from .conftest import build_for, serving, skip_module_without_browser
 
 skip_module_without_browser()
 
@@ -116,15 +116,7 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = make_site(tmp_path_factory.mktemp("search") / "project")
     out = root / "site"
     with serving(out) as base:
-        proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-            cwd=root,
-            env=dict(os.environ, SITE_URL=base, NO_MKDOCS_2_WARNING="1"),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
+        build_for(root, out, base)
         assert (out / "pagefind" / "pagefind.js").is_file(), "mkdocs build did not run Pagefind"
         assert not (out / "search" / "search_index.json").exists(), "Material's index was built"
         yield base

@@ -12,9 +12,6 @@ Run: `python -m pytest tests/browser/test_search_more.py`. Needs Chromium.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +20,7 @@ import pytest
 
 from sourcegen import search_chunks
 
-from .conftest import serving, skip_module_without_browser
+from .conftest import build_for, serving, skip_module_without_browser
 from .test_search import INTERVIEW, RAW, SLUG, make_site, wait_for_results
 
 skip_module_without_browser()
@@ -73,15 +70,7 @@ def more_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, l
     slugs = add_interviews(root)
     out = root / "site"
     with serving(out) as base:
-        proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-            cwd=root,
-            env=dict(os.environ, SITE_URL=base, NO_MKDOCS_2_WARNING="1"),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
+        build_for(root, out, base)
         # Cut again into small chunks, so that this search also goes through
         # chunks and a page list sourcegen wrote (a site this small has no
         # overfull chunk of its own to re-cut).
