@@ -165,6 +165,20 @@ def test_rename_refuses_a_taken_name_and_changes_nothing(mini: Path) -> None:
     assert not (mini / "sources" / "redirects.yml").exists()
 
 
+def test_a_move_the_file_system_refuses_is_one_line_naming_the_folder(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Path, target: Path) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    code, _, err = run("rename", "acme", "acme-cameras", "--root", str(mini))
+    assert code == 1, err
+    assert err.startswith("error: ") and "Traceback" not in err
+    assert "interviews/acme: cannot move: Permission denied" in err
+    assert (mini / "sources" / "interviews" / "acme" / "interview.md").is_file()
+
+
 def test_remove_keeps_the_files_and_redirects_to_the_list(mini: Path) -> None:
     code, _, err = run("remove", "acme", "--root", str(mini))
     assert code == 1 and "note `growth` is only for `acme`" in err
