@@ -207,4 +207,4 @@ class SourcegenPlugin(BasePlugin[SourcegenConfig]):  # type: ignore[no-untyped-c
         self._pending.clear()
         if not pagefind_enabled(config.extra) or _SERVING:
             return
-        index_site(Path(config.site_dir))
+        index_site(Path(config.site_dir), Path(config.config_file_path).resolve().parent)

@@ -1,6 +1,6 @@
 """Pagefind's index chunks, re-cut so that a query never downloads another word's pages.
 
-Pagefind 1.5.2 cuts its word index into chunks of about 100 KB by filling
+Pagefind (1.5.2 and 1.6.0) cuts its word index into chunks of about 100 KB by filling
 each chunk in word order until it is full; a chunk that reaches a very
 common word takes the whole of it. At 10,000 interviews the chunk that
 "thermal" falls in was 89 % "they" (on 9,971 pages, 78,000 places): a search
@@ -28,8 +28,10 @@ from typing import Any
 
 import cbor2
 
-VERSION = "1.5.2"
-"""The Pagefind whose index layout this knows (pyproject pins the same)."""
+VERSIONS = ("1.5.2", "1.6.0")
+"""The Pagefinds whose index layout this knows: the wheel's (pyproject) and npm's
+(package-lock.json). 1.6.0 writes chunks and the chunk list as 1.5.2 does; its
+page entries gained a field, which this does not read."""
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -185,12 +187,12 @@ def recut_language(
 
 def recut(bundle: Path, target: int | None = None) -> list[Recut]:
     """Re-cut every language's chunks in a fresh Pagefind bundle (none if its
-    version is not `VERSION`); the entry file is rewritten last, so a failure
+    version is not one of `VERSIONS`); the entry file is rewritten last, so a failure
     before it leaves the bundle pointing at Pagefind's own, complete files.
     `target`: CBOR bytes per chunk (default: the median of Pagefind's own)."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    if entry.get("version") != VERSION:
+    if entry.get("version") not in VERSIONS:
         return []
     stale: set[Path] = set()
     fresh: set[Path] = set()

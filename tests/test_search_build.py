@@ -83,6 +83,7 @@ class FakeConfig:
     def __init__(self, site_dir: Path) -> None:
         self.extra = {"pagefind": True}
         self.site_dir = str(site_dir)
+        self.config_file_path = str(site_dir / "mkdocs.yml")
 
 
 @pytest.mark.parametrize(("command", "indexed"), [("serve", False), ("build", True)])
@@ -120,11 +121,56 @@ def test_cli_search_says_when_pagefind_is_missing(tmp_path: Path, monkeypatch: A
 
     monkeypatch.setattr(pagefind_bin, "get_executable", missing)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv(search.BINARY_VARIABLE, raising=False)
+    monkeypatch.chdir(tmp_path)  # no node_modules here
     result = CliRunner().invoke(main, ["search", str(tmp_path)])
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "expected the Pagefind binary" in lines[0], result.stderr
-    assert "pagefind[bin]==1.5.2" in lines[0]
+    assert "npm ci" in lines[0] and "pagefind[bin]==1.5.2" in lines[0]
+
+
+def fake_binary(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("#!/bin/sh\n", encoding="utf-8")
+    return path
+
+
+def test_the_binary_is_the_variable_s_then_npm_s_then_the_wheel_s(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """SOURCEGEN_PAGEFIND first; else the project's node_modules (npm's pinned
+    Pagefind); else the pagefind-bin wheel."""
+    import pagefind_bin
+
+    wheel = fake_binary(tmp_path / "wheel" / "pagefind")
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: wheel)
+    monkeypatch.delenv(search.BINARY_VARIABLE, raising=False)
+    project, here = tmp_path / "project", tmp_path / "here"
+    project.mkdir()
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert search.find_pagefind(project) == wheel
+    npm_here = fake_binary(here / search.NPM_BINARY)
+    assert search.find_pagefind(project) == npm_here  # the current folder's, next
+    npm = fake_binary(project / search.NPM_BINARY)
+    assert search.find_pagefind(project) == npm  # the project's, first
+    chosen = fake_binary(tmp_path / "chosen" / "pagefind")
+    monkeypatch.setenv(search.BINARY_VARIABLE, str(chosen))
+    assert search.find_pagefind(project) == chosen
+
+
+def test_a_variable_naming_no_file_is_a_one_line_error(tmp_path: Path, monkeypatch: Any) -> None:
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    monkeypatch.setenv(search.BINARY_VARIABLE, str(tmp_path / "nowhere"))
+    result = CliRunner().invoke(main, ["search", str(tmp_path)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert (
+        f"expected SOURCEGEN_PAGEFIND to name the Pagefind binary, found no file at {tmp_path / 'nowhere'}"
+        in lines[0]
+    )
 
 
 def test_zensical_route_builds_a_searchable_site(tmp_path: Path) -> None:

@@ -95,4 +95,7 @@ def search_(site_dir: Path) -> None:
     """
     done = index_site(site_dir)
     took = f" in {done.seconds:.2f} s" if done.seconds is not None else ""
-    click.echo(f"indexed {done.pages} pages, {done.words} words{took} into {done.bundle}")
+    click.echo(
+        f"indexed {done.pages} pages, {done.words} words{took} into {done.bundle} "
+        f"(Pagefind {done.version})"
+    )
