@@ -57,6 +57,26 @@ def test_a_chunks_lower_bound_is_the_shortest_prefix_after_the_chunk_before() ->
     assert search_chunks.boundary("data", "data’") == "data’"  # no shorter prefix sorts after
 
 
+def test_words_are_grouped_into_runs_of_one_initial() -> None:
+    words = ["amber", "apple", "basalt", "cyber", "cybersecur", "data", "dana"]
+    assert search_chunks.by_initial(words) == [range(0, 2), range(2, 3), range(3, 5), range(5, 7)]
+    assert search_chunks.by_initial([]) == []
+    assert search_chunks.spans_initials("cybersecuri", "data")
+    assert not search_chunks.spans_initials("d", "dana")
+
+
+def test_no_chunk_runs_from_one_initial_into_the_next(tmp_path: Path) -> None:
+    """A query for a word at the end of one letter never downloads the next
+    letter's words: each chunk's words share their first character."""
+    write_pages(tmp_path)
+    search.index_site(tmp_path)
+    _, listing, words = chunks(tmp_path / search.BUNDLE)
+    initials = [{w[0][:1] for w in chunk} for chunk in words]
+    assert all(len(i) == 1 for i in initials), initials
+    assert {"a", "b", "p", "q", "z"} <= set().union(*initials)  # amber… page… quokka… zinc…
+    assert [c[-1][0] for c in words] == [t for _, t, _ in listing]
+
+
 def test_recut_keeps_every_word_and_leaves_the_bundle_consistent(tmp_path: Path) -> None:
     write_pages(tmp_path)
     bundle = tmp_path / search.BUNDLE
