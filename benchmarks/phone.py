@@ -41,20 +41,32 @@ MARKS = """(() => {
   const t = (window.__sgBench = {});
   addEventListener("pointerdown", () => { t.tap = t.tap || Date.now(); }, true);
   new MutationObserver(() => {
-    if (!t.first && document.querySelector(".md-search-result__item")) t.first = Date.now();
+    if (t.first || !document.querySelector(".md-search-result__item")) return;
+    t.first = Date.now();
+    // The frame that shows it: its animation frame, then the task after it.
+    requestAnimationFrame(() => setTimeout(() => { t.painted = Date.now(); }, 0));
   }).observe(document, { childList: true, subtree: true });
 })();"""
-"""The page's own clock (epoch ms): the tap's pointerdown and the first result's insertion."""
+"""The page's own clock (epoch ms): the tap's pointerdown, the first result's
+insertion and the frame after it, drawn."""
 
 
-def in_page(page: Any) -> float | None:
+def in_page(page: Any, opened_epoch: float) -> dict[str, float | None]:
     """Tap to first result on the page's own clock: from its pointerdown to the
-    result's insertion, without the time Playwright takes to dispatch the tap
-    and to notice the result (which `first_results_s` includes)."""
+    result's insertion (`tap_to_result_s`) and to the frame that draws it
+    (`tap_to_paint_s`), without the time Playwright takes to dispatch the tap
+    (`tap_dispatch_s`: from the script's click to the pointerdown, on the same
+    machine's clock) and to notice the result, which `first_results_s` includes."""
     t = page.evaluate("() => window.__sgBench")
-    if not t.get("tap") or not t.get("first"):
-        return None
-    return round((float(t["first"]) - float(t["tap"])) / 1000, 2)
+
+    def span(start: float | None, end: float | None) -> float | None:
+        return round((float(end) - float(start)) / 1000, 2) if start and end else None
+
+    return {
+        "tap_to_result_s": span(t.get("tap"), t.get("first")),
+        "tap_to_paint_s": span(t.get("tap"), t.get("painted")),
+        "tap_dispatch_s": span(opened_epoch * 1000, t.get("tap")),
+    }
 
 
 def timeline(
@@ -161,7 +173,7 @@ def measure_query(
         page.goto(base, wait_until="load", timeout=timeout_s * 1000)
         box = ".sg-search" if engine == "pagefind" else "[data-md-component=search]"
         ms = timeout_s * 1000
-        opened = time.perf_counter()
+        opened, opened_epoch = time.perf_counter(), time.time()
         page.locator("label.md-header__button[for=__search]").click()  # the phone's search button
         enter(page, box, engine, query, keys, ms)
         typed = time.perf_counter()
@@ -175,7 +187,7 @@ def measure_query(
             "query": query,
             "first_results_s": round(first - opened, 2),
             "after_typing_s": round(first - typed, 2),
-            "tap_to_result_s": in_page(page),
+            **in_page(page, opened_epoch),
             "search_bytes": sum(n for _, n in search),
             "search_requests": len(search),
             "page_bytes": sum(n for _, n in sent) - sum(n for _, n in search),

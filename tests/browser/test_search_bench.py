@@ -52,6 +52,9 @@ def test_benchmark_prints_a_line_per_engine(tmp_path: Path) -> None:
         assert query["query"] == "Techpoint"
         assert query["results_shown"] >= 1  # the note on TVI names Techpoint
         assert query["first_results_s"] >= query["after_typing_s"] > 0
+        # The page's clock: the tap, the result inserted, then drawn.
+        assert 0 < query["tap_to_result_s"] <= query["tap_to_paint_s"]
+        assert query["tap_dispatch_s"] is not None and query["tap_dispatch_s"] >= 0
         assert query["search_bytes"] > 0 and query["search_requests"] > 0
         assert query["offsite_requests"] == 0
     # Material's whole index is one of the requests; Pagefind fetches its parts.
