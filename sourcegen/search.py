@@ -29,9 +29,16 @@ from typing import Any
 
 from . import search_chunks
 from .errors import SourcegenError
+from .fileio import cannot
 
 BUNDLE = "pagefind"
-"""The folder, inside the built site, that Pagefind writes its index and scripts to."""
+"""The folder, inside the built site, that holds Pagefind's index and scripts."""
+
+STAGING = ".pagefind-staging"
+"""Where Pagefind writes before its bundle replaces BUNDLE whole. Pagefind adds to
+its output folder without emptying it, so indexing a site again in place would
+leave the last run's page list and chunks beside the new ones (found at 10,000
+interviews: two page lists); and a run that fails leaves the last bundle as it was."""
 
 ROOT_SELECTOR = "article.md-content__inner"
 """Only the page's article is indexed: not the header, navigation or footer."""
@@ -128,14 +135,15 @@ class Indexed:
 
 
 def _run_pagefind(site_dir: Path, project: Path | None) -> str:
-    """Pagefind's output over the site, or a SourcegenError with its last line."""
+    """Pagefind's output over the site (its bundle in STAGING), or a SourcegenError
+    with its last line."""
     binary = find_pagefind(project)
     argv = [
         str(binary),
         "--site",
         str(site_dir),
         "--output-subdir",
-        BUNDLE,
+        STAGING,
         "--root-selector",
         ROOT_SELECTOR,
         "--glob",
@@ -173,25 +181,25 @@ def index_site(site_dir: Path, project: Path | None = None) -> Indexed:
             "expected a built site (a folder with index.html, e.g. `site` after "
             "`mkdocs build` or `zensical build`), found none",
         )
-    out = _run_pagefind(site_dir, project)
-    pages = _count(r"Indexed (\d+) pages?", out)
-    if not pages:
-        raise SourcegenError(
-            site_dir,
-            None,
-            f"expected Pagefind to index pages with `{ROOT_SELECTOR}`, found none "
-            "(is this a Material or Zensical site?)",
-        )
-    prune(site_dir / BUNDLE)
+    staging, bundle = site_dir / STAGING, site_dir / BUNDLE
+    _remove(staging)
     try:
-        search_chunks.recut(site_dir / BUNDLE)
-    except (ValueError, LookupError, TypeError, OSError) as exc:  # CBORDecodeError is a ValueError
-        raise SourcegenError(
-            site_dir / BUNDLE,
-            None,
-            f"expected the index of Pagefind {' or '.join(search_chunks.VERSIONS)} "
-            f"to re-cut its chunks, found: {exc}",
-        ) from exc
+        out = _run_pagefind(site_dir, project)
+        pages = _count(r"Indexed (\d+) pages?", out)
+        if not pages:
+            raise SourcegenError(
+                site_dir,
+                None,
+                f"expected Pagefind to index pages with `{ROOT_SELECTOR}`, found none "
+                "(is this a Material or Zensical site?)",
+            )
+        prune(staging)
+        unrecut = _recut(staging, bundle)
+        _install(staging, bundle)
+    finally:
+        _remove(staging)
+    if unrecut:  # the bundle is Pagefind's own, complete: search works, unimproved
+        raise unrecut
     seconds = re.search(r"Finished in ([\d.]+) seconds", out)
     return Indexed(
         pages,
@@ -200,6 +208,44 @@ def index_site(site_dir: Path, project: Path | None = None) -> Indexed:
         site_dir / BUNDLE,
         str(json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_bytes()).get("version")),
     )
+
+
+def _recut(staging: Path, bundle: Path) -> SourcegenError | None:
+    """Re-cut the staged bundle's chunks; the error (naming the bundle's final
+    place) if its index cannot be read, which leaves it as Pagefind wrote it."""
+    try:
+        search_chunks.recut(staging)
+    except (ValueError, LookupError, TypeError, OSError) as exc:  # CBORDecodeError is a ValueError
+        return SourcegenError(
+            bundle,
+            None,
+            f"expected the index of Pagefind {' or '.join(search_chunks.VERSIONS)} "
+            f"to re-cut its chunks, found: {exc}",
+        )
+    return None
+
+
+def _install(staging: Path, bundle: Path) -> None:
+    """Put the staged bundle in the last one's place (two renames: the site is
+    without a bundle only between them)."""
+    old = bundle.with_name(bundle.name + ".old")
+    _remove(old)
+    try:
+        if bundle.exists():
+            bundle.rename(old)
+        staging.rename(bundle)
+    except OSError as exc:
+        raise cannot(bundle, "replace the search bundle", exc) from exc
+    _remove(old)
+
+
+def _remove(folder: Path) -> None:
+    try:
+        shutil.rmtree(folder)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise cannot(folder, "remove", exc) from exc
 
 
 def prune(bundle: Path) -> list[str]:

@@ -227,3 +227,34 @@ def test_a_language_without_a_stemmer_keeps_the_unknown_wasm(tmp_path: Path) -> 
     bundle = search.index_site(tmp_path).bundle
     wasm = sorted(p.name for p in bundle.glob("wasm.*.pagefind"))
     assert wasm == ["wasm.unknown.pagefind"], wasm
+
+
+def test_indexing_again_replaces_the_bundle_whole(tmp_path: Path) -> None:
+    """Pagefind adds to its output folder: indexing in place again must not
+    leave the last run's page list or chunks beside the new ones."""
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    bundle = search.index_site(tmp_path).bundle
+    left_over = bundle / "index" / "en_0000000.pf_index"
+    left_over.write_bytes(b"from an earlier run")
+    (tmp_path / "second").mkdir()
+    (tmp_path / "second" / "index.html").write_text(PAGE.replace("Quokka", "Wombat"), "utf-8")
+    assert search.index_site(tmp_path).pages == 2
+    assert not left_over.exists()
+    assert len(list(bundle.glob("*.pf_meta"))) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "pagefind", "second"]
+
+
+def test_a_failed_run_leaves_the_last_bundle_as_it_was(tmp_path: Path, monkeypatch: Any) -> None:
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    bundle = search.index_site(tmp_path).bundle
+    before = sorted(p.relative_to(bundle) for p in bundle.rglob("*"))
+    failing = tmp_path.parent / "failing-pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: it broke' >&2\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setenv(search.BINARY_VARIABLE, str(failing))
+    result = CliRunner().invoke(main, ["search", str(tmp_path)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Pagefind exited 3: Error: it broke" in lines[0], result.stderr
+    assert sorted(p.relative_to(bundle) for p in bundle.rglob("*")) == before
+    assert not (tmp_path / search.STAGING).exists()
