@@ -188,7 +188,7 @@ def test_zensical_route_builds_a_searchable_site(tmp_path: Path) -> None:
     assert soup.select_one("[data-sg-search]") is not None, "Zensical did not use our search box"
     result = CliRunner().invoke(main, ["search", str(site)])
     assert result.exit_code == 0, result.stderr
-    assert re.match(r"indexed \d+ pages", result.stdout), result.stdout
+    assert re.match(r"indexed \d+ pages, .* \(Pagefind 1\.[56]\.\d\)$", result.stdout), result.stdout
     pages = {p["url"] for p in search.read_fragments(site / "pagefind")}
     assert f"/interviews/{MINI_SLUG}/" in pages
 
