@@ -134,6 +134,9 @@ def pagefind_row(site: Path, interviews: int) -> dict[str, Any]:
         "index_bytes": size,
         "index_files": files,
         "index_chunks_and_fragments_bytes": index_only,
+        "pagefind_version": json.loads((site / "pagefind" / "pagefind-entry.json").read_bytes())[
+            "version"
+        ],
     }
 
 

@@ -71,10 +71,10 @@ def more_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, l
     out = root / "site"
     with serving(out) as base:
         build_for(root, out, base)
-        # Cut again into small chunks, so that this search also goes through
-        # chunks and a page list sourcegen wrote (a site this small has no
-        # overfull chunk of its own to re-cut).
-        [done] = search_chunks.recut(out / "pagefind", target=2000)
+        # Cut again into smaller chunks (the build's are cut by initial only:
+        # a site this small has no overfull chunk), so that this search goes
+        # through several chunks and a page list that sourcegen wrote.
+        [done] = search_chunks.recut(out / "pagefind", target=500)
         assert done.chunks_after > done.chunks_before, done
         yield base, slugs
 
