@@ -160,6 +160,16 @@ def test_the_binary_is_the_variable_s_then_npm_s_then_the_wheel_s(
     assert search.find_pagefind(project) == chosen
 
 
+def test_npm_s_pagefind_is_the_platform_binary_before_the_node_wrapper(tmp_path: Path) -> None:
+    assert search.npm_pagefind(tmp_path) is None
+    wrapper = fake_binary(tmp_path / search.NPM_BINARY)
+    assert search.npm_pagefind(tmp_path) == wrapper
+    plain = fake_binary(tmp_path / "node_modules" / "@pagefind" / "linux-x64" / "bin" / "pagefind")
+    assert search.npm_pagefind(tmp_path) == plain
+    extended = fake_binary(plain.with_name("pagefind_extended"))
+    assert search.npm_pagefind(tmp_path) == extended  # the wrapper's own preference
+
+
 def test_a_variable_naming_no_file_is_a_one_line_error(tmp_path: Path, monkeypatch: Any) -> None:
     (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
     monkeypatch.setenv(search.BINARY_VARIABLE, str(tmp_path / "nowhere"))
@@ -188,7 +198,9 @@ def test_zensical_route_builds_a_searchable_site(tmp_path: Path) -> None:
     assert soup.select_one("[data-sg-search]") is not None, "Zensical did not use our search box"
     result = CliRunner().invoke(main, ["search", str(site)])
     assert result.exit_code == 0, result.stderr
-    assert re.match(r"indexed \d+ pages, .* \(Pagefind 1\.[56]\.\d\)$", result.stdout), result.stdout
+    assert re.match(r"indexed \d+ pages, .* \(Pagefind 1\.[56]\.\d\)$", result.stdout), (
+        result.stdout
+    )
     pages = {p["url"] for p in search.read_fragments(site / "pagefind")}
     assert f"/interviews/{MINI_SLUG}/" in pages
 
