@@ -174,6 +174,29 @@
 
   var FIRST = ["pointerdown", "pointermove", "touchstart", "keydown", "scroll", "wheel", "focusin"];
 
+  // Material closes the drawer and search 125 ms after it starts on a page
+  // with a #target (by clicking their toggles), which on an eager load comes
+  // before any reader could open them. Started by the reader's own first tap
+  // or key, it would close what that tap or key just opened: so for its
+  // first seconds, a click that is not the reader's and would close one of
+  // them is refused (a reader's own click is trusted, and goes through).
+  function keepOpened() {
+    if (!location.hash) return;
+    var toggles = ["__drawer", "__search"]
+      .map(function (id) { return document.getElementById(id); })
+      .filter(Boolean);
+    function refuse(ev) {
+      if (!ev.isTrusted && !ev.target.checked) { // the click has just unchecked it
+        ev.preventDefault(); // which puts it back
+        ev.stopImmediatePropagation();
+      }
+    }
+    toggles.forEach(function (t) { t.addEventListener("click", refuse, true); });
+    setTimeout(function () {
+      toggles.forEach(function (t) { t.removeEventListener("click", refuse, true); });
+    }, 2000);
+  }
+
   function loadTheme() {
     FIRST.forEach(function (type) { window.removeEventListener(type, loadTheme, true); });
     var held = document.querySelector("script[data-sg-theme]");
@@ -185,7 +208,10 @@
       document.removeEventListener("change", onPalette, true);
       // Material starts on DOMContentLoaded, which has passed: give it one.
       // (The palette toggle is hidden until then, so no choice is lost.)
-      if (document.readyState !== "loading") document.dispatchEvent(new Event("DOMContentLoaded"));
+      if (document.readyState !== "loading") {
+        keepOpened();
+        document.dispatchEvent(new Event("DOMContentLoaded"));
+      }
     };
     held.after(script);
   }

@@ -235,10 +235,53 @@ def test_keyboard_only_search(new_context: Any, search_site: str) -> None:
     page.wait_for_function("() => location.hash === '#start'")
     page.wait_for_selector("mark.sg-search-mark")
     assert not page.evaluate("() => document.getElementById('__search').checked")
+    # Material closes search 125 ms after a navigation; a reader's next key comes later.
+    page.wait_for_timeout(400)
     page.keyboard.press("s")
     assert page.evaluate("() => document.getElementById('__search').checked")
     page.keyboard.press("Escape")
     assert not page.evaluate("() => document.getElementById('__search').checked")
+
+
+def fresh_at_anchor(context: Any, search_site: str) -> Any:
+    """The interview loaded afresh at its first question (a shared link), in a
+    viewport taller than the page, so that nothing scrolls and the theme
+    (Material's bundle, which waits for the reader) has not started."""
+    page = context.new_page()
+    page.goto(f"{search_site}interviews/{SLUG}/#start", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert not page.evaluate("typeof window.document$ !== 'undefined'"), "the theme started"
+    return page
+
+
+def still_open(page: Any, toggle: str) -> bool:
+    page.wait_for_function("typeof window.document$ !== 'undefined'", timeout=10000)
+    page.wait_for_timeout(1000)  # Material closes drawer and search 125 ms after it starts here
+    return bool(page.evaluate(f"document.getElementById('{toggle}').checked"))
+
+
+def test_search_opened_by_the_first_key_on_a_page_at_an_anchor_stays_open(
+    new_context: Any, search_site: str
+) -> None:
+    """That key also starts the theme, which closes search on a page with a
+    #target: not the search the reader has just opened."""
+    context, _ = new_context(viewport={"width": 1280, "height": 2400})
+    page = fresh_at_anchor(context, search_site)
+    page.keyboard.press("s")
+    assert still_open(page, "__search")
+    page.keyboard.press("Escape")  # and the reader still closes it
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_the_menu_opened_by_the_first_tap_on_a_page_at_an_anchor_stays_open(
+    new_context: Any, search_site: str
+) -> None:
+    context, _ = new_context(
+        viewport={"width": 390, "height": 6000}, has_touch=True, is_mobile=True
+    )
+    page = fresh_at_anchor(context, search_site)
+    page.locator("label.md-header__button[for=__drawer]").tap()
+    assert still_open(page, "__drawer")
 
 
 def test_page_text_that_looks_like_markup_stays_text_in_results(
