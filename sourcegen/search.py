@@ -102,10 +102,9 @@ def find_pagefind(project: Path | None = None) -> Path:
     1. `$SOURCEGEN_PAGEFIND`;
     2. what `npm ci` installed in the project folder (mkdocs.yml's), else in
        the current one (`npm_pagefind`): Pagefind 1.6.0, pinned by
-       package-lock.json. It is preferred
-       because its search groups a word's places by page before scoring, where
-       1.5.2 scans every place of the word for every page it is on: a word on
-       9,142 of 10,004 pages took 1.55 s in 1.5.2's worker, 0.22 s in 1.6.0's
+       package-lock.json. It is preferred because 1.5.2's search scans every
+       place of a word for every page the word is on: a word on 9,142 of
+       10,004 pages took 1.40-1.66 s in 1.5.2's worker, 0.25-0.26 s in 1.6.0's
        (README, "Search on a phone"). npm serves 1.6.0; PyPI has 1.5.2 only;
     3. the `pagefind-bin` wheel that pip installs with sourcegen (1.5.2);
     4. `pagefind` on PATH.
