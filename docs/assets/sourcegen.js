@@ -178,23 +178,27 @@
   // with a #target (by clicking their toggles), which on an eager load comes
   // before any reader could open them. Started by the reader's own first tap
   // or key, it would close what that tap or key just opened: so for its
-  // first seconds, a click that is not the reader's and would close one of
-  // them is refused (a reader's own click is trusted, and goes through).
+  // first second, the first click that is not the reader's and would close
+  // one of them is refused (a reader's own click is trusted, and goes
+  // through). Only that one: Material's later closes, on navigating from a
+  // link in the drawer, are meant.
   function keepOpened() {
     if (!location.hash) return;
     var toggles = ["__drawer", "__search"]
       .map(function (id) { return document.getElementById(id); })
       .filter(Boolean);
+    function done() {
+      toggles.forEach(function (t) { t.removeEventListener("click", refuse, true); });
+    }
     function refuse(ev) {
       if (!ev.isTrusted && !ev.target.checked) { // the click has just unchecked it
         ev.preventDefault(); // which puts it back
         ev.stopImmediatePropagation();
+        setTimeout(done, 0); // Material closes both at once: the other too
       }
     }
     toggles.forEach(function (t) { t.addEventListener("click", refuse, true); });
-    setTimeout(function () {
-      toggles.forEach(function (t) { t.removeEventListener("click", refuse, true); });
-    }, 2000);
+    setTimeout(done, 1000);
   }
 
   function loadTheme() {
